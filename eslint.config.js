@@ -1,0 +1,65 @@
+// ESLint flat config. The layering of DESIGN.md is enforced here as errors:
+// each top-level folder may import only the folders listed for it.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const OUR_FOLDERS = ['main', 'renderer', 'workers', 'scenes', 'exporters', 'assets', 'tests'];
+
+/**
+ * Builds a no-restricted-imports rule that forbids relative imports reaching
+ * any of our top-level folders not in `allowed`, plus the listed packages.
+ */
+function layer(folder, allowed, forbiddenPackages = []) {
+  const forbidden = OUR_FOLDERS.filter((f) => f !== folder && !allowed.includes(f));
+  const patterns = [
+    {
+      regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
+      message: `${folder}/ may import only ${allowed.length ? allowed.join(', ') : 'nothing of ours'} (DESIGN.md, layering).`,
+    },
+  ];
+  if (forbiddenPackages.length) {
+    patterns.push({
+      regex: `^(${forbiddenPackages.join('|')})(/|$)`,
+      message: `${folder}/ must not depend on this runtime (DESIGN.md, layering).`,
+    });
+  }
+  return {
+    files: [`${folder}/**/*.{ts,tsx,js,mjs}`],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
+}
+
+/** Same layer rule for a subfolder, with one more forbidden pattern. */
+function withExtraPattern(base, subfolder, pattern) {
+  const [level, options] = base.rules['no-restricted-imports'];
+  return {
+    files: [`${subfolder}/**/*.{ts,tsx,js,mjs}`],
+    rules: { 'no-restricted-imports': [level, { patterns: [...options.patterns, pattern] }] },
+  };
+}
+
+const NODE_BUILTINS = 'node:.*|fs|path|os|child_process|worker_threads|crypto|url|stream|util';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'tests/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded generator in scenes/rng.ts (DESIGN.md, determinism).' }],
+    },
+  },
+  layer('scenes', [], [NODE_BUILTINS, 'electron', 'three', 'react', 'react-dom', 'zustand', 'comlink', '@dimforge/.*', 'onnxruntime-.*']),
+  layer('exporters', ['scenes'], ['electron', 'three', 'react', 'react-dom', 'zustand', '@dimforge/.*']),
+  layer('workers', ['scenes', 'exporters'], ['electron', 'react', 'react-dom', 'zustand']),
+  layer('renderer', ['scenes', 'exporters', 'workers'], [NODE_BUILTINS, 'electron']),
+  layer('main', ['scenes', 'exporters', 'workers'], ['react', 'react-dom', 'three', 'zustand']),
+  layer('assets', []),
+  withExtraPattern(layer('main', ['scenes', 'exporters', 'workers'], ['react', 'react-dom', 'three', 'zustand']), 'main/cli', {
+    regex: '^electron(/|$)',
+    message: 'main/cli is Node only and never imports electron (DESIGN.md).',
+  }),
+);
