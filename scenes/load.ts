@@ -4,6 +4,7 @@
  * as a result; never throws for bad input.
  */
 import { probeValues } from './distributions';
+import { jsonSyntaxErrorOffset } from './json-syntax';
 import { migrate, MIGRATIONS, type MigrationTable } from './migrations';
 import { formatPointer, getAt, setAt } from './pointer';
 import { problemFromIssue, type SceneProblem } from './problems';
@@ -55,14 +56,14 @@ function fail(problem: SceneProblem): LoadResult {
   return { ok: false, problem };
 }
 
-/** "Unexpected token } in JSON at position 12" -> "... (line 2, column 5)". */
+/** "Unexpected token } in JSON at position 12" -> "... (line 2, column 5)"; finds the position itself when V8 names none. */
 function jsonErrorWhere(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = message.split('\n')[0] ?? message;
   if (/line \d+ column \d+/.test(firstLine)) return firstLine;
   const match = /position (\d+)/.exec(firstLine);
-  if (!match) return firstLine;
-  const position = Number(match[1]);
+  const position = match ? Number(match[1]) : jsonSyntaxErrorOffset(text);
+  if (position === undefined) return firstLine;
   const before = text.slice(0, position);
   const line = before.split('\n').length;
   const column = position - before.lastIndexOf('\n');
@@ -95,6 +96,9 @@ function checkRandomization(scene: SceneDoc, file: string): SceneProblem | undef
     }
     if (entry.path.startsWith('/randomization') || entry.path === '/schemaVersion') {
       return { file, path: `/randomization/${i}/path`, message: 'cannot randomize the schema version or the randomization spec itself', value: entry.path, more: 0 };
+    }
+    if (entry.path.endsWith('/id')) {
+      return { file, path: `/randomization/${i}/path`, message: 'cannot randomize an id: other entries and references name elements by it; randomize "enabled" or the reference instead', value: entry.path, more: 0 };
     }
     const current = at.value;
     if (typeof current === 'object' && current !== null) {

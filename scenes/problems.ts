@@ -20,7 +20,12 @@ export function formatProblem(p: SceneProblem): string {
   const where = p.path === '' ? '(document)' : p.path;
   const value = 'value' in p && p.value !== undefined ? ` (value: ${formatValue(p.value)})` : '';
   const more = p.more > 0 ? ` [and ${p.more} more problem${p.more === 1 ? '' : 's'}]` : '';
-  return `${p.file}: ${where}: ${p.message}${value}${more}`;
+  return oneLine(`${p.file}: ${where}: ${p.message}${value}${more}`);
+}
+
+/** Escapes line breaks and other control characters (a key may hold "\n") so a problem stays one line. */
+function oneLine(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A short, single-line rendering of any JSON value (Infinity and NaN included). */
@@ -30,7 +35,8 @@ export function formatValue(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    // Too deeply nested to serialize (String() would recurse as deep).
+    text = Array.isArray(value) ? '[...]' : typeof value === 'object' && value !== null ? '{...}' : String(value);
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { loadSceneText, loadSceneValue } from '../scenes/load';
+import { formatProblem } from '../scenes/problems';
+const show = (t: string) => { const r = loadSceneText(t, 'x.json'); console.log(JSON.stringify(t.slice(0,40)), '=>', r.ok ? 'ok' : JSON.stringify(formatProblem(r.problem)) + ' more=' + r.problem.more); };
+show('{"schemaVersion": 1,\n  "name": }');
+show('{"schemaVersion": 1,\n  "name": "x",\n "bodies": [1,]}');
+show('{"schemaVersion": 1');
+show('');
+show('{"a" 1}');
+show('nul');
+show('{"a":1}x');
+const base = JSON.parse(readFileSync('scenes/presets/tabletop-grasp.json','utf8'));
+const mut = (f: (d: any) => void) => { const d = structuredClone(base); f(d); const r = loadSceneValue(d, 't.json'); console.log(r.ok ? 'ok' : JSON.stringify(r.problem)); };
+mut(d => { d.bad = 1; d['bad\nkey'] = 2; });
+mut(d => { d['bad\nkey'] = 2; });
+mut(d => { delete d.robots[0].type; });
+mut(d => { delete d.task; });
+mut(d => { delete d.task.type; });
+mut(d => { d.bodies[2].physics.friction = '0.5'; });
+mut(d => { d.bodies[2].shape.type = 'blob'; });
+mut(d => { d.name = 'a\nb'; d.bodies[0].colour = 'red'; });
+const deep = '['.repeat(100000) + ']'.repeat(100000);
+const t = readFileSync('scenes/presets/tabletop-grasp.json','utf8').replace('"name"', '"junk": ' + deep + ', "name"');
+const r = loadSceneText(t, 'deep.json'); console.log(r.ok); if (!r.ok) { try { console.log(formatProblem(r.problem)); } catch (e) { console.log('THROW', String(e)); } }
