@@ -60,6 +60,22 @@ export function getAt(root: unknown, pointer: string): PointerLookup {
 }
 
 /**
+ * The pointer with every id segment replaced by its array index, so two
+ * pointers to one location compare equal; undefined when it does not resolve.
+ */
+export function canonicalPointer(root: unknown, pointer: string): string | undefined {
+  let current = root;
+  const keys: (string | number)[] = [];
+  for (const segment of parsePointer(pointer)) {
+    const next = step(current, segment);
+    if (!next.found) return undefined;
+    keys.push(next.key);
+    current = next.value;
+  }
+  return formatPointer(keys);
+}
+
+/**
  * Writes `value` at an existing location, mutating `root`. Throws when the
  * location does not exist: callers check with `getAt` first.
  */

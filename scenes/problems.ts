@@ -45,6 +45,7 @@ function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number' && !Number.isFinite(value)) return `the non-finite number ${value}`;
+  if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;
 }
 

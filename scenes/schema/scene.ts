@@ -1,5 +1,6 @@
 /** The scene document: everything a job needs to make episodes. */
 import { z } from 'zod';
+import { canonicalPointer } from '../pointer';
 import { Body } from './bodies';
 import { Vec3 } from './primitives';
 import { RandomizationEntry } from './randomization';
@@ -90,11 +91,13 @@ function checkReferences(doc: Parsed, ctx: z.RefinementCtx): void {
 
   const seenPaths = new Map<string, number>();
   doc.randomization.forEach((r, i) => {
-    const other = seenPaths.get(r.path);
+    // "/bodies/mug/..." and "/bodies/2/..." may name one property.
+    const location = canonicalPointer(doc, r.path) ?? r.path;
+    const other = seenPaths.get(location);
     if (other !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['randomization', i, 'path'], message: `path is already randomized by /randomization/${other}`, input: r.path });
     } else {
-      seenPaths.set(r.path, i);
+      seenPaths.set(location, i);
     }
   });
 }

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSceneText, loadSceneValue, type LoadOptions } from '../../scenes/load';
+import { formatPointer, getAt, parsePointer } from '../../scenes/pointer';
 import { formatProblem } from '../../scenes/problems';
 import type { RandomizationEntry } from '../../scenes/schema/randomization';
 import type { SceneDoc, SceneDocInput } from '../../scenes/schema/scene';
@@ -80,4 +81,42 @@ export function mustLoad(doc: unknown, file = 'test.json'): SceneDoc {
   const result = loadSceneValue(doc, file, LOAD_OPTIONS);
   if (!result.ok) throw new Error(formatProblem(result.problem));
   return result.scene;
+}
+
+/** Parent container and final key of a pointer into plain JSON (segments may be ids, as in scene pointers). */
+function parentOf(doc: unknown, pointer: string): { parent: Record<string, unknown> | unknown[]; key: string } {
+  const segments = parsePointer(pointer);
+  const key = segments.pop();
+  if (key === undefined) throw new Error('the pointer names the document itself');
+  const parent = getAt(doc, formatPointer(segments));
+  if (!parent.ok || typeof parent.value !== 'object' || parent.value === null) throw new Error(`no container at ${formatPointer(segments)} in the test document`);
+  return { parent: parent.value as Record<string, unknown> | unknown[], key };
+}
+
+/** Index of an array element named by index or id. */
+function indexIn(array: unknown[], key: string): number {
+  if (/^[0-9]+$/.test(key)) return Number(key);
+  return array.findIndex((e) => typeof e === 'object' && e !== null && (e as { id?: unknown }).id === key);
+}
+
+/** Sets (or adds) the field `pointer` names in a plain JSON test document. */
+export function setField(doc: unknown, pointer: string, value: unknown): void {
+  const { parent, key } = parentOf(doc, pointer);
+  if (Array.isArray(parent)) parent[indexIn(parent, key)] = value;
+  else parent[key] = value;
+}
+
+/** Removes the field (or array element) `pointer` names from a plain JSON test document. */
+export function deleteField(doc: unknown, pointer: string): void {
+  const { parent, key } = parentOf(doc, pointer);
+  if (!getAt(doc, pointer).ok) throw new Error(`${pointer} is not in the test document`);
+  if (Array.isArray(parent)) parent.splice(indexIn(parent, key), 1);
+  else delete parent[key];
+}
+
+/** Reads a field of a plain JSON test document, throwing when it is absent. */
+export function fieldAt(doc: unknown, pointer: string): unknown {
+  const found = getAt(doc, pointer);
+  if (!found.ok) throw new Error(`${pointer} is not in the test document: ${found.reason}`);
+  return found.value;
 }

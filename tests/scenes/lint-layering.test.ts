@@ -1,0 +1,112 @@
+/**
+ * The layering of DESIGN.md is enforced by ESLint as errors. These
+ * specifications lint small snippets as if they lived in each folder (the
+ * files need not exist: lintText only uses the path to pick the config).
+ */
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: process.cwd() });
+});
+
+interface Finding {
+  ruleId: string | null;
+  severity: number;
+  message: string;
+}
+
+async function lint(code: string, filePath: string): Promise<Finding[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  if (!result) throw new Error(`ESLint returned no result for ${filePath}`);
+  return result.messages.map(({ ruleId, severity, message }) => ({ ruleId, severity, message }));
+}
+
+/** Lints `code` at `filePath` and returns the errors of `rule`. */
+async function errorsOf(rule: string, code: string, filePath: string): Promise<Finding[]> {
+  const findings = await lint(code, filePath);
+  // A parse error would make every rule silent: fail loudly instead.
+  expect(findings.filter((f) => f.ruleId === null)).toEqual([]);
+  return findings.filter((f) => f.ruleId === rule && f.severity === 2);
+}
+
+const importing = (specifier: string): string => `import * as imported from '${specifier}';\nexport const used = imported;\n`;
+
+describe('layering (no-restricted-imports)', () => {
+  it.each([
+    ['scenes/fake.ts', '../workers/x'],
+    ['scenes/fake.ts', '../exporters/x'],
+    ['scenes/fake.ts', '../renderer/x'],
+    ['scenes/fake.ts', '../main/x'],
+    ['scenes/schema/fake.ts', '../../workers/x'],
+    ['exporters/fake.ts', '../workers/x'],
+    ['exporters/fake.ts', '../renderer/x'],
+    ['workers/fake.ts', '../renderer/x'],
+    ['workers/fake.ts', '../main/x'],
+    ['renderer/fake.tsx', '../main/x'],
+  ])('forbids %s importing %s', async (filePath, specifier) => {
+    const errors = await errorsOf('no-restricted-imports', importing(specifier), filePath);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/may import only/);
+  });
+
+  it.each([
+    ['scenes/fake.ts', 'node:fs'],
+    ['scenes/fake.ts', 'fs'],
+    ['scenes/fake.ts', 'node:path'],
+    ['scenes/fake.ts', 'electron'],
+    ['scenes/fake.ts', 'three'],
+    ['scenes/fake.ts', '@dimforge/rapier3d-deterministic-compat'],
+    ['renderer/fake.tsx', 'node:fs'],
+    ['exporters/fake.ts', 'electron'],
+    ['workers/fake.ts', 'react'],
+    ['main/cli/x.ts', 'electron'],
+    ['main/cli/x.ts', 'electron/main'],
+  ])('forbids %s importing the runtime package %s', async (filePath, specifier) => {
+    expect(await errorsOf('no-restricted-imports', importing(specifier), filePath)).toHaveLength(1);
+  });
+
+  it('forbids type-only imports and re-exports across layers too', async () => {
+    expect(await errorsOf('no-restricted-imports', "import type { X } from '../workers/x';\nexport type Y = X;\n", 'scenes/fake.ts')).toHaveLength(1);
+    expect(await errorsOf('no-restricted-imports', "export * from '../workers/x';\n", 'scenes/fake.ts')).toHaveLength(1);
+  });
+
+  it.each([
+    ['scenes/fake.ts', './rng'],
+    ['scenes/schema/fake.ts', '../pointer'],
+    ['scenes/fake.ts', 'zod'],
+    ['exporters/fake.ts', '../scenes/x'],
+    ['workers/fake.ts', '../scenes/x'],
+    ['workers/fake.ts', '../exporters/x'],
+    ['workers/fake.ts', 'three'],
+    ['renderer/fake.tsx', '../workers/x'],
+    ['main/fake.ts', 'electron'],
+    ['main/cli/x.ts', 'node:worker_threads'],
+    ['main/cli/x.ts', '../../workers/x'],
+    ['tests/fake.test.ts', '../main/x'],
+  ])('allows %s importing %s', async (filePath, specifier) => {
+    expect(await errorsOf('no-restricted-imports', importing(specifier), filePath)).toEqual([]);
+  });
+});
+
+describe('determinism (no-restricted-properties)', () => {
+  it.each(['scenes/x.ts', 'exporters/x.ts', 'workers/x.ts', 'renderer/x.tsx', 'main/x.ts', 'main/cli/x.ts', 'assets/meshes/x.ts', 'tests/x.test.ts', 'x.config.ts', 'workers/x.js'])(
+    'forbids Math.random in %s',
+    async (filePath) => {
+      const errors = await errorsOf('no-restricted-properties', 'export const r = Math.random();\n', filePath);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.message).toMatch(/seeded generator in scenes\/rng\.ts/);
+    },
+  );
+
+  it('forbids Math.random however it is reached', async () => {
+    expect(await errorsOf('no-restricted-properties', "export const r = Math['random']();\n", 'scenes/x.ts')).toHaveLength(1);
+    expect(await errorsOf('no-restricted-properties', 'const { random } = Math;\nexport const r = random();\n', 'scenes/x.ts')).toHaveLength(1);
+  });
+
+  it('allows the rest of Math', async () => {
+    expect(await errorsOf('no-restricted-properties', 'export const r = Math.floor(Math.sqrt(2));\n', 'scenes/x.ts')).toEqual([]);
+  });
+});
