@@ -24,9 +24,17 @@ function layer(folder, allowed, forbiddenPackages = []) {
       message: `${folder}/ must not depend on this runtime (DESIGN.md, layering).`,
     });
   }
+  // no-restricted-imports does not see import(): forbid the same folders there.
+  const dynamicImport = {
+    selector: `ImportExpression > Literal[value=/^(\\.\\.\\/)+(${forbidden.join('|')})(\\/|$)/]`,
+    message: patterns[0].message,
+  };
   return {
     files: [`${folder}/**/*.{ts,tsx,js,mjs}`],
-    rules: { 'no-restricted-imports': ['error', { patterns }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns }],
+      'no-restricted-syntax': ['error', dynamicImport],
+    },
   };
 }
 
@@ -35,7 +43,7 @@ function withExtraPattern(base, subfolder, pattern) {
   const [level, options] = base.rules['no-restricted-imports'];
   return {
     files: [`${subfolder}/**/*.{ts,tsx,js,mjs}`],
-    rules: { 'no-restricted-imports': [level, { patterns: [...options.patterns, pattern] }] },
+    rules: { ...base.rules, 'no-restricted-imports': [level, { patterns: [...options.patterns, pattern] }] },
   };
 }
 

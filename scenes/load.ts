@@ -7,7 +7,8 @@ import { probeValues } from './distributions';
 import { jsonSyntaxErrorOffset } from './json-syntax';
 import { migrate, MIGRATIONS, type MigrationTable } from './migrations';
 import { formatPointer, getAt, setAt } from './pointer';
-import { problemFromIssue, type SceneProblem } from './problems';
+import { formatValue, problemFromIssue, type SceneProblem } from './problems';
+import { sample } from './sample';
 import { SceneDoc } from './schema/scene';
 
 export type LoadResult =
@@ -49,6 +50,8 @@ export function loadSceneValue(raw: unknown, file: string, options: LoadOptions 
   if (assetProblem) return fail(assetProblem);
   const randomizationProblem = checkRandomization(scene, file);
   if (randomizationProblem) return fail(randomizationProblem);
+  const combinationProblem = checkSampledEpisodes(scene, file);
+  if (combinationProblem) return fail(combinationProblem);
   return { ok: true, scene, migratedFrom: migrated.from };
 }
 
@@ -126,6 +129,33 @@ function checkRandomization(scene: SceneDoc, file: string): SceneProblem | undef
           more: 0,
         };
       }
+    }
+  }
+  return undefined;
+}
+
+/** Episodes sampled at load time to catch randomized values that are invalid only in combination. */
+export const COMBINATION_CHECK_EPISODES = 16;
+
+/**
+ * Entries are checked one at a time above; values that are valid alone can
+ * clash together (a lidar rangeMin above its rangeMax). Sample a few
+ * episodes and validate each resolved scene.
+ */
+function checkSampledEpisodes(scene: SceneDoc, file: string): SceneProblem | undefined {
+  if (scene.randomization.length < 2) return undefined;
+  for (let i = 0; i < COMBINATION_CHECK_EPISODES; i++) {
+    const spec = sample(scene, 0, i);
+    const reparsed = SceneDoc.safeParse(spec.scene);
+    if (!reparsed.success) {
+      const issue = problemFromIssue(reparsed.error.issues[0]!, spec.scene, file, 0);
+      const drawn = spec.resolved.map((r) => `${r.path}=${formatValue(r.value)}`).join(', ');
+      return {
+        file,
+        path: '/randomization',
+        message: `randomized values clash: episode ${i} of seed 0 makes ${issue.path} invalid: ${issue.message} (drawn: ${drawn.length > 300 ? `${drawn.slice(0, 297)}...` : drawn})`,
+        more: 0,
+      };
     }
   }
   return undefined;

@@ -110,3 +110,19 @@ describe('determinism (no-restricted-properties)', () => {
     expect(await errorsOf('no-restricted-properties', 'export const r = Math.floor(Math.sqrt(2));\n', 'scenes/x.ts')).toEqual([]);
   });
 });
+
+describe('layering of dynamic import() (no-restricted-syntax)', () => {
+  it.each([
+    ['scenes/fake.ts', '../workers/x'],
+    ['exporters/fake.ts', '../renderer/x'],
+    ['main/cli/fake.ts', '../../renderer/x'],
+  ])('forbids %s calling import(%s)', async (filePath, specifier) => {
+    const errors = await errorsOf('no-restricted-syntax', `export const load = () => import('${specifier}');\n`, filePath);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/may import only/);
+  });
+
+  it('allows workers/ to import scenes/ dynamically', async () => {
+    expect(await errorsOf('no-restricted-syntax', "export const load = () => import('../scenes/x');\n", 'workers/fake.ts')).toEqual([]);
+  });
+});

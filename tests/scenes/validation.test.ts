@@ -249,6 +249,17 @@ describe('randomization', () => {
     expect(loadSceneValue(withEntry(choice, presetJson('warehouse-nav.json')), 'warehouse-nav.json').ok).toBe(true);
   });
 
+  it('refuses values that are valid alone but clash together (lidar rangeMin above rangeMax)', () => {
+    const entries = [
+      { path: '/robots/base/lidar/rangeMin', dist: { type: 'uniform', min: 0.05, max: 5 } },
+      { path: '/robots/base/lidar/rangeMax', dist: { type: 'uniform', min: 1, max: 10 } },
+    ];
+    const problem = refuse(withEntries(entries, presetJson('warehouse-nav.json')), 'warehouse-nav.json');
+    expect(problem.path).toBe('/randomization');
+    expect(problem.message).toMatch(/randomized values clash: episode \d+ of seed 0 makes \/robots\/0\/lidar\/rangeMax invalid: rangeMax must exceed rangeMin \(drawn: \/robots\/base\/lidar\/rangeMin=/);
+    expectOneLine(problem);
+  });
+
   it('refuses randomizing an id, which other entries and references name elements by', () => {
     const entries = [
       { path: '/bodies/table/id', dist: { type: 'choice', values: ['table', 'desk'] } },
