@@ -1,0 +1,39 @@
+/**
+ * The interface every dataset format implements. The pipeline hands a
+ * writer each episode record in episode order, with its natural-language
+ * task; the writer streams through a Sink and makes the dataset complete
+ * only in `finalize()`.
+ */
+import type { SceneDoc } from '../scenes/schema/scene';
+import type { EpisodeRecord } from './episode';
+import type { Sink } from './sink';
+
+/** What a writer knows of the job before the first episode. */
+export interface DatasetJob {
+  scene: SceneDoc;
+  /** File name of the scene (no folders: outputs must not depend on where the job ran). */
+  sceneFile: string;
+  jobSeed: number;
+  /** Episodes the job will deliver (indices 0..count-1 unless a shard says otherwise). */
+  episodeCount: number;
+  generator: { name: string; version: string; dependencies: Record<string, string> };
+}
+
+export interface DatasetWriter {
+  /**
+   * Adds one episode. Records with no frames (outcome 'error') are not
+   * written as data; the job summary lists them.
+   */
+  addEpisode(record: EpisodeRecord, task: string): Promise<void>;
+  /** Writes the metadata and the files still open; afterwards the dataset is complete. */
+  finalize(): Promise<void>;
+  /** Drops everything not yet finalized. */
+  abort(): Promise<void>;
+}
+
+export type DatasetWriterFactory = (sink: Sink, job: DatasetJob) => Promise<DatasetWriter>;
+
+/** A writer was given data it cannot store (e.g. a channel whose shape changed between episodes). */
+export class DatasetWriteError extends Error {
+  override name = 'DatasetWriteError';
+}
