@@ -1,15 +1,15 @@
 /**
- * The job record written with every output: enough to regenerate it (scene,
+ * The job record written with every dataset: enough to regenerate it (scene,
  * seed, episode range, versions) and a summary of what came out. It is
  * written last; its presence marks the output complete.
  */
 import type { SceneDoc } from '../scenes/schema/scene';
 import type { EpisodeRecord, Outcome } from './episode';
 
-export const JOB_FILE = 'job.json';
+export const JOB_FILE = 'studio_job.json';
 
 export interface JobRecord {
-  format: 'studio-episodes-jsonl';
+  format: 'studio-job';
   formatVersion: 1;
   generator: { name: string; version: string; dependencies: Record<string, string> };
   scene: { file: string; name: string; document: SceneDoc };

@@ -3,8 +3,9 @@
  * Blob/OPFS in the window (renderer/), memory in tests. Paths are relative,
  * with forward slashes ("data/chunk-000/file-000.parquet").
  *
- * Contract: a file written with `writeFile` or a committed `FileWriter`
- * appears whole or not at all (atomic); an aborted writer leaves nothing.
+ * Contract: a file written with `writeFile`, a committed `FileWriter` or a
+ * committed `LocalFile` appears whole or not at all (atomic); an aborted
+ * writer leaves nothing.
  */
 export interface Sink {
   /** Writes a whole file atomically, replacing any file of that name. */
@@ -15,6 +16,24 @@ export interface Sink {
   readFile(path: string): Promise<Uint8Array | undefined>;
   /** Removes a file if present. */
   remove(path: string): Promise<void>;
+  /**
+   * Optional: opens a file on the local disk for a library that needs random
+   * access (HDF5 seeks and rewrites its headers, so a stream cannot carry it).
+   * The library writes `LocalFile.path`; the file appears under `path` only on
+   * `commit()`. Sinks without a file system (the window's Blob/OPFS sinks,
+   * memory sinks) do not offer it, and formats that need it refuse such sinks.
+   */
+  openLocalFile?(path: string): Promise<LocalFile>;
+}
+
+/** A temporary file on the local disk that becomes a sink file on `commit()`. */
+export interface LocalFile {
+  /** Absolute path of the temporary file, for a library to open and write. */
+  readonly path: string;
+  /** Makes the file visible under its sink path (atomic rename); the library must have closed it. */
+  commit(): Promise<void>;
+  /** Removes the temporary file; the sink path is left as it was. */
+  abort(): Promise<void>;
 }
 
 export interface FileWriter {
@@ -25,7 +44,7 @@ export interface FileWriter {
   abort(): Promise<void>;
 }
 
-/** A Sink held in memory, for tests and for the window's previews. */
+/** A Sink held in memory, for tests and for the window's previews (no `openLocalFile`). */
 export class MemorySink implements Sink {
   readonly files = new Map<string, Uint8Array>();
   private readonly encoder = new TextEncoder();

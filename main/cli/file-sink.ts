@@ -5,7 +5,7 @@
  */
 import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import type { FileWriter, Sink } from '../../exporters/sink';
+import type { FileWriter, LocalFile, Sink } from '../../exporters/sink';
 
 export class FileSink implements Sink {
   readonly root: string;
@@ -56,6 +56,41 @@ export class FileSink implements Sink {
       },
       abort: async () => {
         await close();
+        await rm(temp, { force: true });
+      },
+    };
+  }
+
+  /**
+   * A temporary file beside `path` (same folder, so the rename is atomic) for
+   * libraries that write files themselves (HDF5); `commit()` syncs it to
+   * disk and renames it into place, `abort()` removes it.
+   */
+  async openLocalFile(path: string): Promise<LocalFile> {
+    const full = this.resolvePath(path);
+    await mkdir(dirname(full), { recursive: true });
+    const temp = this.tempPath(full);
+    await rm(temp, { force: true });
+    let settled = false;
+    const settle = (action: string) => {
+      if (settled) throw new Error(`local file "${path}" is already committed or aborted (${action})`);
+      settled = true;
+    };
+    return {
+      path: temp,
+      commit: async () => {
+        settle('commit');
+        const handle = await open(temp, 'r+');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(temp, full);
+      },
+      abort: async () => {
+        if (settled) return;
+        settled = true;
         await rm(temp, { force: true });
       },
     };

@@ -1,19 +1,27 @@
 /**
- * npm run generate -- <scene.json | preset> --episodes N --out DIR [--seed S] [--workers W]
- * Runs domain-randomized rollouts of a scene in worker threads and writes
- * the episodes with the job record that can regenerate them.
+ * npm run generate -- <scene.json | preset> --episodes N --out DIR [--format F] [--seed S] [--workers W] [--resume]
+ * Runs domain-randomized rollouts of a scene in worker threads and writes a
+ * dataset with the job record that can regenerate it.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { JobCancelled, runRollouts } from '../../workers/pipeline/run-rollouts';
+import { basename, join } from 'node:path';
+import { loadSceneText } from '../../scenes/load';
+import { formatProblem } from '../../scenes/problems';
+import { JobCancelled } from '../../workers/pipeline/run-rollouts';
+import { runJob } from '../../workers/pipeline/run-job';
 import { nodeSpawn } from '../../workers/pool/node-spawn';
 import { createRolloutPool } from '../../workers/pool/rollout-pool';
 import type { RolloutService } from '../../workers/rollout/service';
 import { intOption, numberOption, parse } from './args';
 import { CliError, EXIT, EXIT_CODES_HELP, runCommand } from './exit-codes';
 import { FileSink } from './file-sink';
+import { DEFAULT_FORMAT, FORMATS } from './formats';
+import { fileJournal } from './journal-file';
+import { clearDataset, isComplete, JOURNAL, readSavedJob, removeWork, saveJob, WORK_DIR, type SavedJob } from './output-folder';
 import { episodeProgress } from './progress';
-import { DEFAULT_PRESET, loadMeshes, presetNames, readSceneFile, resolveSceneArg } from './scene-file';
-import { writeEpisodesOutput } from './write-output';
+import { generatorInfo } from './generator-info';
+import { ASSETS_DIR, DEFAULT_PRESET, loadMeshes, presetNames, readSceneFile, resolveSceneArg } from './scene-file';
 
 const DEFAULT_EPISODES = 20;
 const DEFAULT_WORKERS = Math.max(1, Math.min(2, availableParallelism()));
@@ -21,8 +29,8 @@ const DEFAULT_WORKERS = Math.max(1, Math.min(2, availableParallelism()));
 const HELP = `Usage: npm run generate -- [scene.json | preset] [options]
 
 Runs domain-randomized physics rollouts of a scene (Rapier, in worker
-threads) and writes the labeled episodes to a folder. The same scene, seed
-and episode count give byte-identical files for any number of workers.
+threads) and writes a labeled dataset. The same scene, seed and episode
+count give byte-identical files for any number of workers.
 
 Arguments:
   scene.json | preset   a scene file, or a preset name (default: ${DEFAULT_PRESET})
@@ -30,18 +38,19 @@ Arguments:
 Options:
   --episodes N          number of episodes (default ${DEFAULT_EPISODES})
   --out DIR             output folder (default: datasets/<scene name>)
+  --format F            ${Object.entries(FORMATS).map(([k, v]) => `${k}: ${v.description}`).join('\n                        ')}
+                        (default ${DEFAULT_FORMAT})
   --seed S              job seed, a non-negative integer (default 0)
   --workers W           worker threads (default ${DEFAULT_WORKERS})
+  --resume              finish an interrupted job in --out (same job, same bytes)
+  --force               replace a dataset (complete or unfinished) in --out
   --episode-timeout S   seconds before a stuck episode's worker is replaced (default 120)
-  --force               overwrite a complete output in DIR
   --debug               print stack traces of internal errors
   -h, --help            show this help
 
-Output (an interim format until the dataset exporters land):
-  DIR/episodes.jsonl    one JSON object per episode, in episode order: outcome,
-                        metrics, randomized values, time series channels
-  DIR/job.json          the scene, seed, versions and a summary; written last,
-                        so its presence means the output is complete
+The folder is complete when DIR/studio_job.json exists (written last: scene,
+seed, versions, summary). An interrupted job keeps DIR/${WORK_DIR}/ so that
+--resume can finish it.
 
 ${EXIT_CODES_HELP}`;
 
@@ -50,9 +59,11 @@ async function main(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
     episodes: { type: 'string' },
     out: { type: 'string' },
+    format: { type: 'string' },
     seed: { type: 'string' },
     workers: { type: 'string' },
     'episode-timeout': { type: 'string' },
+    resume: { type: 'boolean' },
     force: { type: 'boolean' },
   });
   if (values.help) {
@@ -60,16 +71,16 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (positionals.length > 1) throw new CliError(EXIT.usage, `give one scene, got ${positionals.length}: ${positionals.join(' ')}`);
-  const episodes = intOption('episodes', values.episodes, DEFAULT_EPISODES, 1, 100_000_000);
-  const jobSeed = intOption('seed', values.seed, 0, 0, Number.MAX_SAFE_INTEGER);
+  if (values.resume && values.force) throw new CliError(EXIT.usage, '--resume and --force exclude each other');
   const workers = intOption('workers', values.workers, DEFAULT_WORKERS, 1, 256);
   const timeoutS = numberOption('episode-timeout', values['episode-timeout'], 120, 1, 86_400);
 
-  const sceneFile = resolveSceneArg(positionals[0] ?? DEFAULT_PRESET);
-  const loaded = readSceneFile(sceneFile);
+  const job = values.resume ? resumedJob(values, positionals[0]) : newJob(values, positionals[0]);
+  const loaded = loadSaved(job);
+  const out = job.out;
   const meshes = loadMeshes(loaded.scene);
-  const outDir = values.out ?? `datasets/${loaded.scene.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  const sink = new FileSink(outDir);
+  const format = FORMATS[job.saved.format]!;
+  if (!values.resume) saveJob(out, job.saved);
 
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -78,36 +89,94 @@ async function main(argv: string[]): Promise<number> {
 
   const spawn = nodeSpawn<RolloutService>(new URL('../../workers/rollout/rollout.node-worker.ts', import.meta.url));
   const pool = createRolloutPool(spawn, meshes, workers, timeoutS * 1000);
-  const progress = episodeProgress(episodes, loaded.scene.name);
+  const progress = episodeProgress(job.saved.episodes, loaded.scene.name);
   try {
-    const summary = await writeEpisodesOutput({
-      sink,
-      loaded,
-      jobSeed,
-      episodes,
-      force: values.force ?? false,
-      run: (onRecord) =>
-        runRollouts(pool, { scene: loaded.scene, jobSeed, episodes: [...Array(episodes).keys()] }, {
-          signal: controller.signal,
-          onRecord: (record) => {
-            progress.tick(record.success);
-            return onRecord(record);
-          },
-        }),
-    });
+    const result = await runJob(
+      { scene: loaded.scene, sceneFile: job.saved.sceneFile, jobSeed: job.saved.jobSeed, episodeCount: job.saved.episodes, generator: generatorInfo() },
+      {
+        pool,
+        sink: new FileSink(out),
+        createWriter: format.writer,
+        journal: fileJournal(join(out, WORK_DIR, JOURNAL)),
+        signal: controller.signal,
+        onEpisode: (record) => progress.tick(record.success),
+      },
+    );
     progress.stop();
+    removeWork(out);
+    const { summary } = result;
     const outcomes = Object.entries(summary.outcomes).map(([k, v]) => `${k} ${v}`).join(', ');
-    process.stdout.write(`${episodes} episodes -> ${sink.root} (success ${(100 * summary.successRate).toFixed(1)}%: ${outcomes})\n`);
+    const resumed = result.replayed ? ` (${result.replayed} taken from the interrupted run)` : '';
+    process.stdout.write(`${summary.episodes} episodes -> ${out} [${job.saved.format}]${resumed} (success ${(100 * summary.successRate).toFixed(1)}%: ${outcomes})\n`);
     return EXIT.ok;
   } catch (error) {
     progress.stop();
-    if (error instanceof JobCancelled) throw new CliError(EXIT.cancelled, `cancelled; ${sink.root} is not marked complete`);
+    if (error instanceof JobCancelled) throw new CliError(EXIT.cancelled, `cancelled; ${out} is not complete: finish it with --resume --out ${out}`);
     throw error;
   } finally {
     await pool.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+type Values = ReturnType<typeof parse>['values'];
+interface Job {
+  out: string;
+  saved: SavedJob;
+}
+
+function newJob(values: Values, sceneArg: string | undefined): Job {
+  const file = resolveSceneArg(sceneArg ?? DEFAULT_PRESET);
+  const loaded = readSceneFile(file);
+  const format = (values.format as string | undefined) ?? DEFAULT_FORMAT;
+  if (!FORMATS[format]) throw new CliError(EXIT.usage, `--format: expected one of ${Object.keys(FORMATS).join(', ')}, got "${format}"`);
+  const out = (values.out as string | undefined) ?? join('datasets', basename(file, '.json'));
+  if (isComplete(out) || readSavedJob(out)) {
+    if (!values.force) {
+      const what = isComplete(out) ? 'a complete dataset' : `an unfinished job (finish it with --resume --out ${out})`;
+      throw new CliError(EXIT.output, `${out} already holds ${what}; use --force to replace it or choose another --out`);
+    }
+    clearDataset(out);
+  }
+  return {
+    out,
+    saved: {
+      sceneFile: basename(file),
+      sceneText: loaded.text,
+      jobSeed: intOption('seed', values.seed as string | undefined, 0, 0, Number.MAX_SAFE_INTEGER),
+      episodes: intOption('episodes', values.episodes as string | undefined, DEFAULT_EPISODES, 1, 100_000_000),
+      format,
+    },
+  };
+}
+
+function resumedJob(values: Values, sceneArg: string | undefined): Job {
+  const out = values.out as string | undefined;
+  if (!out) throw new CliError(EXIT.usage, '--resume needs --out DIR, the folder of the interrupted job');
+  const saved = readSavedJob(out);
+  if (!saved) {
+    throw new CliError(EXIT.output, isComplete(out) ? `${out} is already complete; nothing to resume` : `${out} holds no interrupted job to resume`);
+  }
+  const given: [string, unknown, unknown][] = [
+    ['scene', sceneArg && basename(resolveSceneArg(sceneArg)), saved.sceneFile],
+    ['--episodes', values.episodes && Number(values.episodes), saved.episodes],
+    ['--seed', values.seed && Number(values.seed), saved.jobSeed],
+    ['--format', values.format, saved.format],
+  ];
+  for (const [name, value, savedValue] of given) {
+    if (value !== undefined && value !== savedValue) {
+      throw new CliError(EXIT.usage, `${name} ${String(value)} differs from the interrupted job's ${String(savedValue)}; --resume finishes the same job`);
+    }
+  }
+  return { out, saved };
+}
+
+/** Validates the saved scene text again (it is the job's source of truth on resume). */
+function loadSaved(job: Job) {
+  const result = loadSceneText(job.saved.sceneText, job.saved.sceneFile, { assetExists: (p) => existsSync(join(ASSETS_DIR, p)) });
+  if (!result.ok) throw new CliError(EXIT.invalidScene, formatProblem(result.problem));
+  return { scene: result.scene };
 }
 
 await runCommand('generate', main);

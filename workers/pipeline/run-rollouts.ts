@@ -55,7 +55,8 @@ export async function runRollouts(pool: WorkerPool<RolloutService>, job: Rollout
   for (let k = 0; k < job.episodes.length; k++) {
     throwIfCancelled(options.signal);
     while (k - delivered >= window || inFlight.size >= window) {
-      await Promise.race([...inFlight, delivering]);
+      // Each task settles only after its delivery, so this waits for real progress.
+      await (inFlight.size > 0 ? Promise.race(inFlight) : delivering);
       throwIfCancelled(options.signal);
     }
     const spec = sample(job.scene, job.jobSeed, job.episodes[k] as number);

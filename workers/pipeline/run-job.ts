@@ -1,0 +1,102 @@
+/**
+ * The job runner: sample -> rollout (worker pool) -> dataset writer, with a
+ * journal so a killed job resumes where it stopped. The window, the CLI and
+ * tests run this same code with their own capabilities.
+ */
+import { sample } from '../../scenes/sample';
+import type { SceneDoc } from '../../scenes/schema/scene';
+import { taskText } from '../../scenes/task-text';
+import type { DatasetJob, DatasetWriterFactory } from '../../exporters/dataset-writer';
+import type { EpisodeRecord } from '../../exporters/episode';
+import { JOB_FILE, SummaryBuilder, type JobRecord, type JobSummary } from '../../exporters/job';
+import { decodeJournal, encodeJournalFrame } from '../../exporters/journal';
+import type { Sink } from '../../exporters/sink';
+import type { WorkerPool } from '../pool/worker-pool';
+import type { RolloutService } from '../rollout/service';
+import { runRollouts } from './run-rollouts';
+
+/** Durable, append-only storage for the episode journal (a file in the CLI, OPFS in the window). */
+export interface JournalStore {
+  /** The journal's bytes so far, or undefined when there is none. */
+  read(): Promise<Uint8Array | undefined>;
+  /** Cuts the journal to its first `bytes` bytes (drops a torn tail). */
+  truncate(bytes: number): Promise<void>;
+  append(frame: Uint8Array): Promise<void>;
+  /** Deletes the journal once the dataset is complete. */
+  remove(): Promise<void>;
+}
+
+export interface JobCapabilities {
+  pool: WorkerPool<RolloutService>;
+  sink: Sink;
+  createWriter: DatasetWriterFactory;
+  /** Enables resuming: records found here are replayed instead of re-run. */
+  journal?: JournalStore;
+  signal?: AbortSignal;
+  /** Called per delivered episode (replayed ones included, flagged). */
+  onEpisode?: (record: EpisodeRecord, replayed: boolean) => void;
+}
+
+export interface JobResult {
+  summary: JobSummary;
+  /** Episodes taken from the journal rather than run. */
+  replayed: number;
+}
+
+/** Runs a whole job and marks it complete by writing the job record last. */
+export async function runJob(job: DatasetJob, caps: JobCapabilities): Promise<JobResult> {
+  const writer = await caps.createWriter(caps.sink, job);
+  const summary = new SummaryBuilder();
+  let replayed = 0;
+  const deliver = async (record: EpisodeRecord, replayed: boolean) => {
+    summary.add(record);
+    await writer.addEpisode(record, taskOf(job.scene, job.jobSeed, record.episodeIndex));
+    caps.onEpisode?.(record, replayed);
+  };
+  try {
+    const prior = await readJournal(caps.journal, job.episodeCount);
+    for (const record of prior) await deliver(record, true);
+    replayed = prior.length;
+    const remaining = [...Array(job.episodeCount - prior.length).keys()].map((k) => k + prior.length);
+    await runRollouts(caps.pool, { scene: job.scene, jobSeed: job.jobSeed, episodes: remaining }, {
+      ...(caps.signal ? { signal: caps.signal } : {}),
+      onRecord: async (record) => {
+        await caps.journal?.append(encodeJournalFrame(record));
+        await deliver(record, false);
+      },
+    });
+    await writer.finalize();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  const record: JobRecord = {
+    format: 'studio-job',
+    formatVersion: 1,
+    generator: job.generator,
+    scene: { file: job.sceneFile, name: job.scene.name, document: job.scene },
+    jobSeed: job.jobSeed,
+    episodes: { first: 0, count: job.episodeCount },
+    summary: summary.build(),
+  };
+  await caps.sink.writeFile(JOB_FILE, JSON.stringify(record, null, 2) + '\n');
+  await caps.journal?.remove();
+  return { summary: record.summary, replayed };
+}
+
+/** The natural-language task of episode i (the resolved scene in words). */
+export function taskOf(scene: SceneDoc, jobSeed: number, episodeIndex: number): string {
+  return taskText(sample(scene, jobSeed, episodeIndex).scene);
+}
+
+/** Intact journal records, checked to be episodes 0..k-1 in order; drops a torn tail. */
+async function readJournal(journal: JournalStore | undefined, episodeCount: number): Promise<EpisodeRecord[]> {
+  const bytes = journal && (await journal.read());
+  if (!journal || !bytes) return [];
+  const { records, validBytes } = decodeJournal(bytes);
+  if (validBytes < bytes.length) await journal.truncate(validBytes);
+  records.forEach((r, k) => {
+    if (r.episodeIndex !== k) throw new Error(`the journal is out of order: frame ${k} holds episode ${r.episodeIndex}`);
+  });
+  return records.slice(0, episodeCount);
+}
