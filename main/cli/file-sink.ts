@@ -72,14 +72,10 @@ export class FileSink implements Sink {
     const temp = this.tempPath(full);
     await rm(temp, { force: true });
     let settled = false;
-    const settle = (action: string) => {
-      if (settled) throw new Error(`local file "${path}" is already committed or aborted (${action})`);
-      settled = true;
-    };
     return {
       path: temp,
       commit: async () => {
-        settle('commit');
+        if (settled) throw new Error(`local file "${path}" was already committed or aborted`);
         const handle = await open(temp, 'r+');
         try {
           await handle.sync();
@@ -87,6 +83,7 @@ export class FileSink implements Sink {
           await handle.close();
         }
         await rename(temp, full);
+        settled = true;
       },
       abort: async () => {
         if (settled) return;
