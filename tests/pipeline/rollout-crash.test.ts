@@ -58,7 +58,7 @@ describe('rollout pipeline under failures', () => {
     for (const r of failed) {
       expect(r.attempts).toBe(2);
       expect(r.success).toBe(false);
-      expect(r.detail).toMatch(/mesh asset "meshes\/(wedge|stone)\.obj" was not loaded/);
+      expect(r.detail).toMatch(/mesh asset "meshes\/(wedge|stone)\.obj" of body "(wedge|stone)-a" was not loaded/);
       expect(r.frames).toBe(0);
     }
   });
