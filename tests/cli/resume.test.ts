@@ -33,7 +33,7 @@ async function killMidRun(args: string[], journal: string, minBytes: number): Pr
 }
 
 describe('generate --resume after kill -9', () => {
-  for (const format of ['jsonl']) {
+  for (const format of ['lerobot', 'robomimic', 'jsonl']) {
     it(`${format}: finishes the job and the result is byte-identical to an uninterrupted run`, async () => {
       const job = ['tabletop-grasp', '--episodes', '40', '--seed', '3', '--format', format, '--workers', '2'];
       const reference = join(scratch, `${format}-reference`);
@@ -60,7 +60,7 @@ describe('generate --resume after kill -9', () => {
   }
 
   it('refuses --resume with a different job, and when there is nothing to resume', () => {
-    const done = join(scratch, 'jsonl-reference');
+    const done = join(scratch, 'lerobot-reference');
     const nothing = runCli('generate', ['--resume', '--out', done]);
     expect(nothing.code).toBe(4);
     expect(nothing.stderr).toMatch(/already complete; nothing to resume/);

@@ -13,16 +13,6 @@
  */
 export const FINGER_MASS = 1.0;
 
-/**
- * Contact prediction distance of the grasp world, metres. This Rapier build
- * predicts contacts up to 2 cm apart and its solver pushes on some of them:
- * a finger sliding past an object's edge 5-18 mm away gets deflected (and
- * pushes the object) without touching it. 2 mm (upstream Rapier's default)
- * keeps predictive contacts for the solver without these phantom hits;
- * CCD still guards fast bodies.
- */
-export const CONTACT_PREDICTION_DISTANCE = 0.002;
-
 /** Speed of each finger while opening or closing, m/s (a real gripper closes at 0.05-0.2 m/s). */
 export const FINGER_SPEED = 0.15;
 

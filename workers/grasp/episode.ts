@@ -13,7 +13,6 @@ import type { MeshLibrary } from '../physics/mesh';
 import type { Rapier } from '../physics/rapier';
 import { buildWorld, type BuiltBody, type BuiltWorld } from '../physics/world';
 import { sampleGraspCandidates, type CandidateSet } from './candidates';
-import { CONTACT_PREDICTION_DISTANCE } from './constants';
 import { simulateGrasp, type GraspRun } from './execute';
 import { boundingRadius, gripperGeometry } from './geometry';
 import { emptyChannels } from './observe';
@@ -43,8 +42,6 @@ function setupOf(spec: EpisodeSpec, meshes: MeshLibrary): GraspSetup {
 function withSettledWorld<T>(R: Rapier, spec: EpisodeSpec, meshes: MeshLibrary, fn: (built: BuiltWorld, settled: SettleResult) => T): T {
   const built = buildWorld(R, spec.scene, meshes);
   try {
-    const parameters = built.world.integrationParameters;
-    parameters.normalizedPredictionDistance = CONTACT_PREDICTION_DISTANCE / parameters.lengthUnit;
     return fn(built, settle(built));
   } finally {
     built.world.free();

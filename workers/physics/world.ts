@@ -30,6 +30,15 @@ export interface BuiltWorld {
   dt: number;
 }
 
+/**
+ * Contact prediction distance, metres. This Rapier build predicts contacts
+ * up to 2 cm apart and its solver pushes on some of them: a gripper finger
+ * sliding 5-18 mm past an object gets deflected (and pushes the object)
+ * without touching it. 2 mm (upstream Rapier's default) keeps predictive
+ * contacts for the solver without these phantom hits; CCD guards fast bodies.
+ */
+export const CONTACT_PREDICTION_DISTANCE = 0.002;
+
 /** Rapier's cylinders and capsules run along local Y; the scene's run along Z. */
 const Y_TO_Z: Quat = quatFromAxisAngle([1, 0, 0], Math.PI / 2);
 
@@ -64,7 +73,16 @@ export function buildWorld(R: Rapier, scene: SceneDoc, meshes: MeshLibrary): Bui
   world.integrationParameters.dt = dt;
   world.integrationParameters.contact_natural_frequency = scene.physics.contactNaturalFrequency;
   world.integrationParameters.numSolverIterations = scene.physics.solverIterations;
+  world.integrationParameters.normalizedPredictionDistance = CONTACT_PREDICTION_DISTANCE / world.integrationParameters.lengthUnit;
+  try {
+    return addBodies(R, world, scene, meshes, dt);
+  } catch (error) {
+    world.free(); // a collider that fails (e.g. a degenerate mesh) must not leak the world
+    throw error;
+  }
+}
 
+function addBodies(R: Rapier, world: World, scene: SceneDoc, meshes: MeshLibrary, dt: number): BuiltWorld {
   const bodies = new Map<string, BuiltBody>();
   const bodyIdByCollider = new Map<number, string>();
   for (const doc of scene.bodies) {

@@ -1,0 +1,101 @@
+/**
+ * Rows of `meta/episodes/chunk-XXX/file-XXX.parquet`: one per episode, with
+ * the columns and types LeRobot's `LeRobotDatasetMetadata.save_episode`
+ * makes (its `pa.Table.from_pydict` gives int64 for integers, list<string>
+ * for tasks, list<double> for statistics and list<int64> for counts), in
+ * its order: episode_index, tasks, length, data/chunk_index, data/file_index,
+ * dataset_from_index, dataset_to_index, videos/{key}/chunk_index,
+ * file_index, from_timestamp, to_timestamp (double, seconds) per video
+ * feature, stats/{feature}/{stat} per data feature, then
+ * meta/episodes/chunk_index and meta/episodes/file_index. Nothing else:
+ * where an episode came from in the job is in job-episodes.ts.
+ */
+import type { RecordBatch } from 'apache-arrow';
+import {
+  float64Column,
+  float64ListColumn,
+  int64Column,
+  int64ListColumn,
+  recordBatch,
+  stringListColumn,
+  type Column,
+} from './arrow-columns';
+import { dataFeatures, videoFeatures, type FeatureSpec } from './features';
+import type { ChunkFile } from './layout';
+import { STAT_NAMES, type FeatureStats } from './stats';
+
+/** Where an episode's frames sit in one video file, seconds from the file's start. */
+export interface EpisodeVideoSegment {
+  at: ChunkFile;
+  fromTimestamp: number;
+  toTimestamp: number;
+}
+
+/** One episode's metadata. */
+export interface EpisodeMetaRow {
+  episodeIndex: number;
+  tasks: string[];
+  /** Frames. */
+  length: number;
+  data: ChunkFile;
+  /** Global index of the first frame. */
+  datasetFromIndex: number;
+  /** Global index one past the last frame. */
+  datasetToIndex: number;
+  /** One segment per video feature (none until video is written). */
+  videos: ReadonlyMap<string, EpisodeVideoSegment>;
+  /** Exact statistics per data feature. */
+  stats: ReadonlyMap<string, FeatureStats>;
+  meta: ChunkFile;
+}
+
+/** The episodes' metadata as one Arrow batch (rows in episode order). */
+export function episodesMetaBatch(features: readonly FeatureSpec[], rows: readonly EpisodeMetaRow[]): RecordBatch {
+  const columns: Column[] = [
+    int64Column('episode_index', rows.map((r) => r.episodeIndex)),
+    stringListColumn('tasks', rows.map((r) => r.tasks)),
+    int64Column('length', rows.map((r) => r.length)),
+    int64Column('data/chunk_index', rows.map((r) => r.data.chunkIndex)),
+    int64Column('data/file_index', rows.map((r) => r.data.fileIndex)),
+    int64Column('dataset_from_index', rows.map((r) => r.datasetFromIndex)),
+    int64Column('dataset_to_index', rows.map((r) => r.datasetToIndex)),
+  ];
+  for (const video of videoFeatures([...features])) {
+    const segment = (r: EpisodeMetaRow) => {
+      const s = r.videos.get(video.key);
+      if (!s) throw new Error(`episode ${r.episodeIndex} has no segment of video "${video.key}"`);
+      return s;
+    };
+    const prefix = `videos/${video.key}`;
+    columns.push(
+      int64Column(`${prefix}/chunk_index`, rows.map((r) => segment(r).at.chunkIndex)),
+      int64Column(`${prefix}/file_index`, rows.map((r) => segment(r).at.fileIndex)),
+      float64Column(`${prefix}/from_timestamp`, rows.map((r) => segment(r).fromTimestamp)),
+      float64Column(`${prefix}/to_timestamp`, rows.map((r) => segment(r).toTimestamp)),
+    );
+  }
+  for (const feature of dataFeatures([...features])) {
+    const stats = rows.map((r) => {
+      const s = r.stats.get(feature.key);
+      if (!s) throw new Error(`episode ${r.episodeIndex} has no statistics of "${feature.key}"`);
+      return s;
+    });
+    for (const name of STAT_NAMES) {
+      const column = `stats/${feature.key}/${name}`;
+      columns.push(name === 'count' ? int64ListColumn(column, stats.map((s) => [s.count])) : float64ListColumn(column, stats.map((s) => s[name])));
+    }
+  }
+  columns.push(
+    int64Column('meta/episodes/chunk_index', rows.map((r) => r.meta.chunkIndex)),
+    int64Column('meta/episodes/file_index', rows.map((r) => r.meta.fileIndex)),
+  );
+  return recordBatch(columns);
+}
+
+/** Uncompressed bytes of one row, for the file size limit (task strings estimated by the caller). */
+export function episodeMetaRowBytes(features: readonly FeatureSpec[], taskBytes: number): number {
+  const fixedIntegers = 10 * 8;
+  const videos = videoFeatures([...features]).length * (2 * 8 + 2 * 8);
+  const stats = dataFeatures([...features]).reduce((n, f) => n + (STAT_NAMES.length - 1) * f.dims * 8 + 8, 0);
+  return fixedIntegers + taskBytes + videos + stats;
+}
