@@ -27,6 +27,16 @@ export type Outcome =
   // either
   | 'error';
 
+/**
+ * World poses of every moving body per recorded frame, for rendering:
+ * `data` is frames x ids.length x 7 (x, y, z in metres; qx, qy, qz, qw).
+ * Ids are scene body ids, or robot parts as "<robot id>/<part>".
+ */
+export interface PoseTrack {
+  ids: string[];
+  data: Float32Array;
+}
+
 export interface EpisodeRecord {
   episodeIndex: number;
   /** The EpisodeSpec seed (32 hex digits). */
@@ -40,6 +50,8 @@ export interface EpisodeRecord {
   fps: number;
   frames: number;
   channels: Record<string, Channel>;
+  /** Poses for rendering the episode (not a dataset feature). */
+  poses?: PoseTrack;
   /** Scalar results, e.g. { pathLength: 7.2, spl: 0.83, collisions: 0 } (SI units). */
   metrics: Record<string, number>;
   /** Every randomized value of the episode, with its path. */

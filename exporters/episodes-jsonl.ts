@@ -17,7 +17,8 @@ export function recordToJsonLine(record: EpisodeRecord, task?: string): string {
   }
   const metrics: Record<string, number | null> = {};
   for (const [k, v] of Object.entries(record.metrics)) metrics[k] = Number.isFinite(v) ? v : null;
-  return JSON.stringify({ ...record, ...(task === undefined ? {} : { taskText: task }), metrics, channels }) + '\n';
+  const { poses: _poses, ...rest } = record; // pose tracks are for rendering, not part of this format
+  return JSON.stringify({ ...rest, ...(task === undefined ? {} : { taskText: task }), metrics, channels }) + '\n';
 }
 
 export const createJsonlWriter: DatasetWriterFactory = async (sink) => {

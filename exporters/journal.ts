@@ -9,14 +9,17 @@
  * Frame layout (little-endian):
  *   u32 magic "EPJ1" | u32 header bytes | u32 payload bytes | u32 CRC-32 of header+payload
  *   header: UTF-8 JSON of the record with channel data replaced by lengths
- *   payload: the channels' float32 data, in header order
+ *   payload: the channels' float32 data in header order, then the pose track's
  */
 import type { Channel, EpisodeRecord } from './episode';
 
 const MAGIC = 0x314a5045; // "EPJ1"
 const FRAME_HEADER_BYTES = 16;
 
-type RecordHeader = Omit<EpisodeRecord, 'channels'> & { channels: { name: string; names: string[]; length: number }[] };
+type RecordHeader = Omit<EpisodeRecord, 'channels' | 'poses'> & {
+  channels: { name: string; names: string[]; length: number }[];
+  poses?: { ids: string[]; length: number };
+};
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -38,19 +41,22 @@ export function crc32(bytes: Uint8Array, crc = 0): number {
 /** One record as one journal frame. */
 export function encodeJournalFrame(record: EpisodeRecord): Uint8Array {
   const entries = Object.entries(record.channels);
+  const { poses, ...rest } = record;
   const header: RecordHeader = {
-    ...record,
+    ...rest,
     metrics: Object.fromEntries(Object.entries(record.metrics).map(([k, v]) => [k, Number.isFinite(v) ? v : String(v)])) as unknown as Record<string, number>,
     channels: entries.map(([name, c]) => ({ name, names: c.names, length: c.data.length })),
+    ...(poses ? { poses: { ids: poses.ids, length: poses.data.length } } : {}),
   };
+  const arrays = [...entries.map(([, c]) => c.data), ...(poses ? [poses.data] : [])];
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-  const payloadBytes = entries.reduce((n, [, c]) => n + c.data.length * 4, 0);
+  const payloadBytes = arrays.reduce((n, a) => n + a.length * 4, 0);
   const frame = new Uint8Array(FRAME_HEADER_BYTES + headerBytes.length + payloadBytes);
   const view = new DataView(frame.buffer);
   frame.set(headerBytes, FRAME_HEADER_BYTES);
   let offset = FRAME_HEADER_BYTES + headerBytes.length;
-  for (const [, c] of entries) {
-    for (let i = 0; i < c.data.length; i++, offset += 4) view.setFloat32(offset, c.data[i] as number, true);
+  for (const a of arrays) {
+    for (let i = 0; i < a.length; i++, offset += 4) view.setFloat32(offset, a[i] as number, true);
   }
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, headerBytes.length, true);
@@ -87,13 +93,15 @@ export function decodeJournal(bytes: Uint8Array): DecodedJournal {
 function decodeBody(body: Uint8Array, headerLength: number): EpisodeRecord {
   const header = JSON.parse(new TextDecoder().decode(body.subarray(0, headerLength))) as RecordHeader;
   const view = new DataView(body.buffer, body.byteOffset + headerLength, body.byteLength - headerLength);
-  const channels: Record<string, Channel> = {};
   let offset = 0;
-  for (const c of header.channels) {
-    const data = new Float32Array(c.length);
-    for (let i = 0; i < c.length; i++, offset += 4) data[i] = view.getFloat32(offset, true);
-    channels[c.name] = { names: c.names, data };
-  }
+  const take = (length: number): Float32Array => {
+    const data = new Float32Array(length);
+    for (let i = 0; i < length; i++, offset += 4) data[i] = view.getFloat32(offset, true);
+    return data;
+  };
+  const channels: Record<string, Channel> = {};
+  for (const c of header.channels) channels[c.name] = { names: c.names, data: take(c.length) };
   const metrics = Object.fromEntries(Object.entries(header.metrics).map(([k, v]) => [k, Number(v)]));
-  return { ...header, metrics, channels };
+  const { poses, ...rest } = header;
+  return { ...rest, metrics, channels, ...(poses ? { poses: { ids: poses.ids, data: take(poses.length) } } : {}) };
 }

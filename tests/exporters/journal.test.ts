@@ -17,6 +17,7 @@ function record(index: number, frames: number): EpisodeRecord {
     channels: frames ? { 'observation.state': { names: ['x', 'y', 'z'], data: state }, action: { names: ['a', 'b'], data: action } } : {},
     metrics: { liftHeightAchieved: 0.1 * index, timeToGoal: NaN, worst: -Infinity },
     resolved: [{ path: '/bodies/mug/physics/mass', value: 0.5 + index }],
+    ...(frames ? { poses: { ids: ['mug', 'gripper/palm'], data: new Float32Array(frames * 14).map((_, i) => i / 7) } } : {}),
     attempts: 1,
   };
 }
@@ -44,7 +45,9 @@ describe('episode journal', () => {
     for (let i = 0; i < 3; i++) {
       const a = records[i]!;
       const b = back[i]!;
-      expect({ ...b, channels: undefined, metrics: undefined }).toEqual({ ...a, channels: undefined, metrics: undefined });
+      expect({ ...b, channels: undefined, metrics: undefined, poses: undefined }).toEqual({ ...a, channels: undefined, metrics: undefined, poses: undefined });
+      expect(b.poses?.ids).toEqual(a.poses?.ids);
+      if (a.poses) expect(Buffer.from(b.poses!.data.buffer)).toEqual(Buffer.from(a.poses.data.buffer));
       expect(b.metrics.timeToGoal).toBeNaN();
       expect(b.metrics.worst).toBe(-Infinity);
       for (const name of Object.keys(a.channels)) {

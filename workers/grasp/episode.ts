@@ -179,6 +179,7 @@ function toRecord(spec: EpisodeSpec, task: GraspTask, run: GraspRun, attempts: n
     fps: task.recordFps,
     frames: run.frames,
     channels: run.channels,
+    poses: run.poses,
     metrics: { ...extra, ...run.metrics },
     resolved: spec.resolved,
     attempts,

@@ -8,7 +8,7 @@
 import { Rng } from '../../scenes/rng';
 import type { ParallelGripper } from '../../scenes/schema/robots';
 import type { GraspTask } from '../../scenes/schema/task';
-import type { Channel, Outcome } from '../episode';
+import type { Channel, Outcome, PoseTrack } from '../episode';
 import { add, cross, norm, normalize, quatFromEulerDeg, rotate, scale, sub, type Vec3 } from '../physics/math';
 import type { Rapier } from '../physics/rapier';
 import type { BuiltBody, BuiltWorld } from '../physics/world';
@@ -21,6 +21,7 @@ import { graspPalmPose, gripperGeometry } from './geometry';
 import { addGripper, driveFingers, fingerSpeed } from './gripper';
 import { trapezoid } from './motion';
 import { Observer, type FrameTruth } from './observe';
+import { movingBodies, PoseTracker } from '../physics/pose-track';
 import type { GraspCandidate, Phase } from './types';
 
 /** A settled world ready for a grasp. */
@@ -44,6 +45,8 @@ export interface GraspRun {
   channels: Record<string, Channel>;
   /** Scalar results in SI units (see runGraspEpisode). */
   metrics: Record<string, number>;
+  /** Poses of the moving scene bodies and the gripper parts per frame, for rendering. */
+  poses: PoseTrack;
   /** Physics steps taken by the grasp (settling not included). */
   steps: number;
 }
@@ -71,7 +74,9 @@ export function simulateGrasp(ctx: GraspContext, candidate: GraspCandidate): Gra
   const closeMaxSeconds = robot.maxOpening / 2 / FINGER_SPEED + CLOSE_EXTRA_SECONDS;
   const plannedSeconds = plan.approachProfile.duration + closeMaxSeconds + plan.liftProfile.duration + plan.holdSeconds + plan.shake.seconds + robot.actuation.latency * 5;
   const maxSteps = Math.ceil(plannedSeconds / dt) + 2 * Math.ceil(framePeriod) + 8;
-  const observer = new Observer(robot, ctx.seed, ctx.attempt, Math.ceil(plannedSeconds * task.recordFps) + 4);
+  const capacity = Math.ceil(plannedSeconds * task.recordFps) + 4;
+  const observer = new Observer(robot, ctx.seed, ctx.attempt, capacity);
+  const poses = new PoseTracker([...movingBodies(built), [`${robot.id}/palm`, gripper.palm], [`${robot.id}/finger-left`, gripper.fingers[0].body], [`${robot.id}/finger-right`, gripper.fingers[1].body]], capacity);
   const bodyName = (handle: number): string => `"${built.bodyIdByCollider.get(handle) ?? 'gripper'}"`;
 
   let outcome: Outcome | undefined;
@@ -103,6 +108,7 @@ export function simulateGrasp(ctx: GraspContext, candidate: GraspCandidate): Gra
       // Frame k shows the state at the step nearest k / recordFps (repeated when recording outpaces physics).
       while (nextFrameStep <= n) {
         const truth: FrameTruth = observer.record(world, gripper, palm, target, command, dt);
+        poses.record();
         if (phase === 'hold') {
           holdForce += (truth.left.targetForce + truth.right.targetForce) / 2;
           holdFrames++;
@@ -184,6 +190,7 @@ export function simulateGrasp(ctx: GraspContext, candidate: GraspCandidate): Gra
     detail,
     frames: observer.frames,
     channels: observer.channels(),
+    poses: poses.finish(observer.frames),
     steps: n,
     metrics: {
       graspWidth: candidate.width,

@@ -23,6 +23,7 @@ import type { NavigationTask } from '../../scenes/schema/task';
 import type { EpisodeRecord } from '../episode';
 import type { MeshLibrary } from '../physics/mesh';
 import type { Rapier } from '../physics/rapier';
+import { movingBodies, PoseTracker } from '../physics/pose-track';
 import { buildWorld, type BuiltWorld } from '../physics/world';
 import { Actuator, clampTwist, type Twist } from './actuation';
 import { DriveBase } from './base';
@@ -118,7 +119,9 @@ function simulate(
   const image = depth ? new ChannelBuffer(depth.names, maxFrames) : undefined;
   const goalChannel = new ChannelBuffer(GOAL_NAMES, maxFrames);
   const distanceToGoal = (): number => Math.hypot(pose.x - goal.x, pose.y - goal.y);
+  const poses = new PoseTracker([...movingBodies(built), [`${robot.id}/base`, base.body]], Math.min(maxFrames, 1024));
   const observe = (k: number, command: Twist): void => {
+    poses.record();
     state.set(k, [pose.x, pose.y, pose.yaw, base.linearVelocity, base.angularVelocity]);
     action.set(k, [command.linear, command.angular]);
     const scanAt = scan.offset(k);
@@ -178,6 +181,7 @@ function simulate(
     fps,
     frames: run.frames,
     channels,
+    poses: poses.finish(run.frames),
     metrics: {
       pathLength: run.travelled,
       shortestPathLength: shortest,

@@ -30,5 +30,6 @@ export type RolloutService = ReturnType<typeof createRolloutService>;
 function channelBuffers(record: EpisodeRecord): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const channel of Object.values(record.channels)) buffers.add(channel.data.buffer as ArrayBuffer);
+  if (record.poses) buffers.add(record.poses.data.buffer as ArrayBuffer);
   return [...buffers];
 }
