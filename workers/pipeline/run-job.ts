@@ -45,18 +45,16 @@ export interface JobResult {
 
 /** Runs a whole job and marks it complete by writing the job record last. */
 export async function runJob(job: DatasetJob, caps: JobCapabilities): Promise<JobResult> {
+  const prior = await readJournal(caps.journal, job.episodeCount);
   const writer = await caps.createWriter(caps.sink, job);
   const summary = new SummaryBuilder();
-  let replayed = 0;
   const deliver = async (record: EpisodeRecord, replayed: boolean) => {
     summary.add(record);
     await writer.addEpisode(record, taskOf(job.scene, job.jobSeed, record.episodeIndex));
     caps.onEpisode?.(record, replayed);
   };
   try {
-    const prior = await readJournal(caps.journal, job.episodeCount);
     for (const record of prior) await deliver(record, true);
-    replayed = prior.length;
     const remaining = [...Array(job.episodeCount - prior.length).keys()].map((k) => k + prior.length);
     await runRollouts(caps.pool, { scene: job.scene, jobSeed: job.jobSeed, episodes: remaining }, {
       ...(caps.signal ? { signal: caps.signal } : {}),
@@ -81,7 +79,7 @@ export async function runJob(job: DatasetJob, caps: JobCapabilities): Promise<Jo
   };
   await caps.sink.writeFile(JOB_FILE, JSON.stringify(record, null, 2) + '\n');
   await caps.journal?.remove();
-  return { summary: record.summary, replayed };
+  return { summary: record.summary, replayed: prior.length };
 }
 
 /** The natural-language task of episode i (the resolved scene in words). */
