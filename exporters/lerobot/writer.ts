@@ -20,7 +20,7 @@ import { checkRecord, concatFrames, episodeFrames, framesBatch, type EpisodeFram
 import { episodeMetaRowBytes, episodesMetaBatch, type EpisodeMetaRow } from './episodes-meta';
 import { bytesPerFrame, dataFeatures, featuresFromRecord, featuresWithoutChannels, hfFeatures, type DataFeature, type FeatureSpec } from './features';
 import { ParquetFileSeries } from './file-series';
-import { JOB_EPISODES_PATH, jobEpisodesBatch, type JobEpisodeRow } from './job-episodes';
+import { JOB_EPISODES_PATH, jobEpisodeRow, jobEpisodesBatch, type JobEpisodeRow } from './job-episodes';
 import { infoJson, robotTypeOf } from './info';
 import { BYTES_PER_MB, DEFAULT_DATA_PATH, DEFAULT_EPISODES_PATH, INFO_PATH, STATS_PATH, TASKS_PATH } from './layout';
 import { toWasmBatch, writeParquetBytes, type ParquetWriteSettings } from './parquet-stream';
@@ -149,7 +149,7 @@ export class LeRobotWriter implements DatasetWriter {
       stats,
       meta: metaAt,
     });
-    this.pendingJobEpisodes.push({ episodeIndex, jobEpisodeIndex: record.episodeIndex, seed: record.seed });
+    this.pendingJobEpisodes.push(jobEpisodeRow(episodeIndex, record));
     if (this.pendingMeta.length >= META_BATCH_ROWS) await this.flushMeta();
     if (this.pendingJobEpisodes.length >= META_BATCH_ROWS) await this.flushJobEpisodes();
     this.totalEpisodes++;

@@ -120,7 +120,7 @@ describe('a LeRobot dataset read with DuckDB', () => {
     expect(episodeTypes).toMatchObject({ episode_index: 'BIGINT', tasks: 'VARCHAR[]', length: 'BIGINT', 'stats/action/mean': 'DOUBLE[]', 'stats/action/count': 'BIGINT[]', 'stats/index/min': 'DOUBLE[]', 'meta/episodes/chunk_index': 'BIGINT', 'meta/episodes/file_index': 'BIGINT' });
     expect(Object.keys(episodeTypes).filter((k) => k.startsWith('stats/'))).toHaveLength(11 * 10);
     expect(Object.keys(episodeTypes).slice(-2)).toEqual(['meta/episodes/chunk_index', 'meta/episodes/file_index']);
-    expect(await types('job_episodes')).toEqual({ episode_index: 'BIGINT', job_episode_index: 'BIGINT', seed: 'VARCHAR' });
+    expect(await types('job_episodes')).toEqual({ episode_index: 'BIGINT', job_episode_index: 'BIGINT', seed: 'VARCHAR', outcome: 'VARCHAR', detail: 'VARCHAR', resolved: 'VARCHAR', metrics: 'VARCHAR' });
     expect(await types('tasks')).toEqual({ task_index: 'BIGINT', task: 'VARCHAR' });
 
     const dataFile = join(root, 'data/chunk-000/file-000.parquet');

@@ -94,7 +94,9 @@ describe('LeRobot writer', () => {
     expect(Array.from(episodes.getChild('episode_index')!.toArray())).toEqual([0n, 1n, 2n, 3n, 4n]);
     expect(episodes.schema.fields.map((f) => f.name).at(-1)).toBe('meta/episodes/file_index');
     const origins = readTable(sink, 'meta/job_episodes.parquet');
-    expect(origins.schema.fields.map((f) => f.name)).toEqual(['episode_index', 'job_episode_index', 'seed']);
+    expect(origins.schema.fields.map((f) => f.name)).toEqual(['episode_index', 'job_episode_index', 'seed', 'outcome', 'detail', 'resolved', 'metrics']);
+    expect(origins.getChild('outcome')!.toArray()).toEqual([1, 2, 5, 6, 7].map((i) => records[i]!.record.outcome));
+    expect(origins.getChild('resolved')!.toArray().map((j: string) => JSON.parse(j))).toEqual([1, 2, 5, 6, 7].map((i) => records[i]!.record.resolved));
     expect(Array.from(origins.getChild('episode_index')!.toArray())).toEqual([0n, 1n, 2n, 3n, 4n]);
     expect(Array.from(origins.getChild('job_episode_index')!.toArray())).toEqual([1n, 2n, 5n, 6n, 7n]);
     expect(origins.getChild('seed')!.toArray()).toEqual([1, 2, 5, 6, 7].map((i) => records[i]!.record.seed));
