@@ -9,6 +9,8 @@ export const EXIT = {
   invalidScene: 3,
   /** The output folder cannot be used (exists with a dataset, not writable). */
   output: 4,
+  /** The dataset given to inspect is damaged or incomplete (the message names the file). */
+  damaged: 5,
   /** Stopped by Ctrl-C / SIGINT or SIGTERM; nothing is marked complete. */
   cancelled: 130,
 } as const;
@@ -29,6 +31,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   2    bad command-line arguments
   3    the scene file is missing, not JSON or invalid (the message names file, field and value)
   4    the output folder cannot be used
+  5    the dataset is damaged or incomplete (inspect; the message names the file and the values)
   130  cancelled (Ctrl-C); nothing is marked complete`;
 
 /**

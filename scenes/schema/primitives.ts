@@ -44,7 +44,7 @@ export type Pose = z.infer<typeof Pose>;
 export const SensorNoise = z.strictObject({
   gaussianStd: NonNegative.default(0).describe('standard deviation, in the unit of the reading'),
   bias: Finite.default(0).describe('constant offset, in the unit of the reading'),
-  dropout: Fraction.default(0).describe('probability that a reading is lost (reported as invalid)'),
+  dropout: Fraction.default(0).describe('probability that a reading is lost: range sensors (lidar, depth) then report 0, "no return"; other sensors repeat their previous reading (0 before the first)'),
 });
 export type SensorNoise = z.infer<typeof SensorNoise>;
 

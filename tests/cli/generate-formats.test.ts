@@ -85,3 +85,16 @@ print(json.dumps(out))`;
     }
   });
 });
+
+describe('every preset makes a LeRobot dataset', () => {
+  for (const scene of ['tabletop-grasp', 'bin-picking', 'shelf-pick', 'warehouse-nav', 'apartment-nav']) {
+    it(scene, () => {
+      const out = join(scratch, `every-${scene}`);
+      const run = runCli('generate', [scene, '--episodes', '2', '--out', out], 300_000);
+      expect(run.stderr).not.toMatch(/internal error|Error/);
+      expect(run.code).toBe(0);
+      const info = JSON.parse(readFileSync(join(out, 'meta/info.json'), 'utf8'));
+      expect(info.total_episodes).toBeGreaterThan(0);
+    });
+  }
+});

@@ -62,13 +62,14 @@ describe('actuation', () => {
 });
 
 describe('sensor noise', () => {
-  it('adds bias and Gaussian noise, and reports dropouts as NaN', () => {
+  it('adds bias and Gaussian noise, and repeats the previous reading on a dropout', () => {
     const rng = new Rng([9, 8, 7, 6]);
     expect(sense(1.5, { gaussianStd: 0, bias: 0, dropout: 0 }, rng)).toBe(1.5);
     expect(sense(1.5, { gaussianStd: 0, bias: 0.25, dropout: 0 }, rng)).toBe(1.75);
-    expect(sense(1.5, { gaussianStd: 0, bias: 0, dropout: 1 }, rng)).toBeNaN();
-    const readings = Array.from({ length: 4000 }, () => sense(10, { gaussianStd: 0.5, bias: 1, dropout: 0.25 }, rng));
-    const kept = readings.filter(Number.isFinite);
+    expect(sense(1.5, { gaussianStd: 0, bias: 0, dropout: 1 }, rng)).toBe(0);
+    expect(sense(1.5, { gaussianStd: 0, bias: 0, dropout: 1 }, rng, 1.25)).toBe(1.25);
+    const readings = Array.from({ length: 4000 }, () => sense(10, { gaussianStd: 0.5, bias: 1, dropout: 0.25 }, rng, -1));
+    const kept = readings.filter((v) => v !== -1);
     expect(kept.length / readings.length).toBeGreaterThan(0.7);
     expect(kept.length / readings.length).toBeLessThan(0.8);
     const mean = kept.reduce((s, v) => s + v, 0) / kept.length;

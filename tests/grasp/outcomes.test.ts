@@ -50,11 +50,11 @@ describe('grasp outcomes', () => {
     expect(record.detail).toContain('"lid"');
   });
 
-  it('reports sensor dropouts as NaN and adds force bias and noise', () => {
+  it('repeats the last reading on sensor dropouts (0 before the first) and adds force bias and noise', () => {
     const lossy = cubeScene({ proprioceptionNoise: { gaussianStd: 0, bias: 0, dropout: 1 }, forceNoise: { gaussianStd: 0.5, bias: 2, dropout: 0 } });
     const record = executeGrasp(R, specOf(lossy), {}, centred);
     expect(record.outcome).toBe('success');
-    expect(column(record, 'observation.state', 'opening').every(Number.isNaN)).toBe(true);
+    expect(column(record, 'observation.state', 'opening').every((v) => v === 0)).toBe(true);
     expect(column(record, 'observation.state', 'palm.z').every(Number.isFinite)).toBe(true);
     const force = column(record, 'observation.tactile', 'left.force');
     // Before contact the sensor reads only its bias and noise.
@@ -62,7 +62,7 @@ describe('grasp outcomes', () => {
     expect(Math.max(...force)).toBeGreaterThan(55);
 
     const dropped = executeGrasp(R, specOf(cubeScene({ forceNoise: { gaussianStd: 0, bias: 0, dropout: 1 } })), {}, centred);
-    expect(Array.from(dropped.channels['observation.tactile']!.data).every(Number.isNaN)).toBe(true);
+    expect(Array.from(dropped.channels['observation.tactile']!.data).every((v) => v === 0)).toBe(true);
   });
 
   it('reads zeros from the tactile sensors without contact and the pads in the palm frame with it', () => {

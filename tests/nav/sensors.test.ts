@@ -1,7 +1,7 @@
 /**
  * Ray-cast sensors against known geometry: lidar ranges and depth pixels
  * without noise, and the statistics of their noise (bias, Gaussian spread,
- * dropout as NaN).
+ * dropout as 0, "no return").
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SceneDoc } from '../../scenes/schema/scene';
@@ -87,7 +87,7 @@ describe('lidar', () => {
     for (let k = 0; k < scans; k++) {
       lidar.scan(base.pose, base.floorZ, out);
       for (let i = 0; i < 360; i++) {
-        if (Number.isNaN(out[i])) dropped++;
+        if (out[i] === 0) dropped++;
         else residuals.push(out[i]! - roomRange(angles[i]!));
       }
     }
@@ -132,7 +132,7 @@ describe('depth camera', () => {
     for (let k = 0; k < 400; k++) {
       camera.render(base.pose, base.floorZ, out);
       for (let i = 0; i < 48; i++) {
-        if (Number.isNaN(out[i])) dropped++;
+        if (out[i] === 0) dropped++;
         else residuals.push(out[i]! - truth[i]!);
       }
     }

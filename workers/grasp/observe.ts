@@ -39,6 +39,12 @@ export class Observer {
   private readonly writers: Record<keyof typeof CHANNEL_NAMES, ChannelWriter>;
   private readonly proprioRng: Rng;
   private readonly forceRng: Rng;
+  /** Last readings, repeated when a reading drops out (0 before the first). */
+  private lastOpening = 0;
+  private readonly lastTactile: [[number, number, number, number], [number, number, number, number]] = [
+    [0, 0, 0, 0],
+    [0, 0, 0, 0],
+  ];
 
   /** Noise streams are keyed by the episode seed and the attempt. */
   constructor(
@@ -65,9 +71,10 @@ export class Observer {
   record(world: World, gripper: Gripper, palm: Pose, target: BuiltBody, command: Command, dt: number): FrameTruth {
     const truth = this.peek(world, gripper, palm, target, dt);
     const { p, q } = palm;
-    this.writers['observation.state'].push([p[0], p[1], p[2], q.x, q.y, q.z, q.w, sense(truth.opening, this.robot.proprioceptionNoise, this.proprioRng)]);
+    this.lastOpening = sense(truth.opening, this.robot.proprioceptionNoise, this.proprioRng, this.lastOpening);
+    this.writers['observation.state'].push([p[0], p[1], p[2], q.x, q.y, q.z, q.w, this.lastOpening]);
     this.writers.action.push([command.target[0], command.target[1], command.target[2], command.opening]);
-    this.writers['observation.tactile'].push([...this.tactile(truth.left), ...this.tactile(truth.right)]);
+    this.writers['observation.tactile'].push([...this.tactile(truth.left, 0), ...this.tactile(truth.right, 1)]);
     const t = target.body.translation();
     const r = target.body.rotation();
     this.writers['object.pose'].push([t.x, t.y, t.z, r.x, r.y, r.z, r.w]);
@@ -90,12 +97,14 @@ export class Observer {
     return out;
   }
 
-  /** Force through the force sensor's noise; a dropout loses the whole finger reading (NaN). */
-  private tactile(reading: FingerReading): [number, number, number, number] {
+  /** Force through the force sensor's noise; a dropout repeats the finger's previous reading. */
+  private tactile(reading: FingerReading, side: 0 | 1): [number, number, number, number] {
     const noise = this.robot.forceNoise;
-    if (droppedOut(noise, this.forceRng)) return [Number.NaN, Number.NaN, Number.NaN, Number.NaN];
+    if (droppedOut(noise, this.forceRng)) return this.lastTactile[side];
     const point: Vec3 = reading.point;
-    return [perturb(reading.force, noise, this.forceRng), point[0], point[1], point[2]];
+    const value: [number, number, number, number] = [perturb(reading.force, noise, this.forceRng), point[0], point[1], point[2]];
+    this.lastTactile[side] = value;
+    return value;
   }
 }
 

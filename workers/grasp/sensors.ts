@@ -1,4 +1,4 @@
-/** Sensor noise: Gaussian noise, a constant bias and dropouts reported as NaN. */
+/** Sensor noise: Gaussian noise, a constant bias, and dropouts that repeat the previous reading. */
 import type { Rng } from '../../scenes/rng';
 import type { SensorNoise } from '../../scenes/schema/primitives';
 
@@ -12,7 +12,7 @@ export function perturb(value: number, noise: SensorNoise, rng: Rng): number {
   return value + noise.bias + (noise.gaussianStd > 0 ? noise.gaussianStd * rng.normal() : 0);
 }
 
-/** One reading through the sensor: NaN when it drops out, else perturbed. */
-export function sense(value: number, noise: SensorNoise, rng: Rng): number {
-  return droppedOut(noise, rng) ? Number.NaN : perturb(value, noise, rng);
+/** One reading through the sensor: `previous` (the last reading, 0 before the first) when it drops out, else perturbed. */
+export function sense(value: number, noise: SensorNoise, rng: Rng, previous = 0): number {
+  return droppedOut(noise, rng) ? previous : perturb(value, noise, rng);
 }

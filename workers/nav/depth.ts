@@ -5,7 +5,7 @@
  * point at the image centre. Pixels hold z-depth (distance along the optical
  * axis), row-major from the top-left; no return within rangeMax reads
  * rangeMax; noise is added to returns and clipped to [0, rangeMax]; a dropped
- * pixel is NaN.
+ * pixel is 0 ("no return").
  */
 import { Rng } from '../../scenes/rng';
 import type { DiffDriveBase } from '../../scenes/schema/robots';
@@ -72,7 +72,7 @@ export class DepthCamera {
         const lf = this.left[i]!;
         const toi = cast(fw * ch - lf * sh, fw * sh + lf * ch, this.up[i]!, rangeMax / fw);
         const value = toi < 0 ? rangeMax : Math.min(rangeMax, Math.max(0, this.noise.perturb(toi * fw)));
-        out[offset + i] = this.noise.dropped() ? Number.NaN : value;
+        out[offset + i] = this.noise.dropped() ? 0 : value;
       }
     });
   }

@@ -3,7 +3,7 @@
  * angle_i = -fov/2 + i * step, counter-clockwise; step = fov / rays for a
  * full circle (no duplicate ray at +-180 degrees), else fov / (rays - 1).
  * A return is clipped to [rangeMin, rangeMax] after noise; a ray with no
- * return within rangeMax reads rangeMax; a dropped reading is NaN.
+ * return within rangeMax reads rangeMax; a dropped reading is 0 ("no return", below rangeMin).
  */
 import { Rng } from '../../scenes/rng';
 import type { DiffDriveBase } from '../../scenes/schema/robots';
@@ -61,7 +61,7 @@ export class Lidar {
         const sa = this.sin[i]!;
         const toi = cast(ch * ca - sh * sa, sh * ca + ch * sa, 0, rangeMax);
         const value = toi < 0 ? rangeMax : Math.min(rangeMax, Math.max(rangeMin, this.noise.perturb(toi)));
-        out[offset + i] = this.noise.dropped() ? Number.NaN : value;
+        out[offset + i] = this.noise.dropped() ? 0 : value;
       }
     });
   }

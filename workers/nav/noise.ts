@@ -1,6 +1,6 @@
 /**
  * Sensor noise on one reading: additive Gaussian noise and bias, and dropout
- * (a lost reading, reported as NaN). Draws come from two seeded streams so
+ * (a lost reading; range sensors report it as 0, "no return"). Draws come from two seeded streams so
  * that the dropout pattern does not depend on the Gaussian draws.
  */
 import type { Rng } from '../../scenes/rng';

@@ -17,8 +17,9 @@ async function runPool(scene: SceneDoc, meshes: Record<string, number[]>, worker
   try {
     await runRollouts(pool, { scene, jobSeed, episodes: [...Array(episodes).keys()] }, {
       onRecord: (r) => {
+        const { poses, ...rest } = r;
         const channels = Object.fromEntries(Object.entries(r.channels).map(([k, c]) => [k, { names: c.names, data: Array.from(c.data) }]));
-        out.push({ ...r, channels, ...(r.poses ? { poses: { ids: r.poses.ids, data: Array.from(r.poses.data) } } : {}) });
+        out.push({ ...rest, channels, ...(poses ? { poses: { ids: poses.ids, data: Array.from(poses.data) } } : {}) });
       },
     });
   } finally {
