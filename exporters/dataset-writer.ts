@@ -14,8 +14,12 @@ export interface DatasetJob {
   /** File name of the scene (no folders: outputs must not depend on where the job ran). */
   sceneFile: string;
   jobSeed: number;
-  /** Episodes the job will deliver (indices 0..count-1 unless a shard says otherwise). */
+  /** Episodes this run delivers: job indices firstEpisode .. firstEpisode + episodeCount - 1. */
   episodeCount: number;
+  /** First job episode index of this run (0 unless it is a shard). */
+  firstEpisode?: number;
+  /** Set when this run is shard `index` of `count` of a job of `jobEpisodes` episodes. */
+  shard?: { index: number; count: number; jobEpisodes: number };
   generator: { name: string; version: string; dependencies: Record<string, string> };
 }
 

@@ -15,7 +15,24 @@ export interface JobRecord {
   scene: { file: string; name: string; document: SceneDoc };
   jobSeed: number;
   episodes: { first: number; count: number };
+  /** Present on a shard's output: which part of which job it holds. */
+  shard?: { index: number; count: number; jobEpisodes: number };
   summary: JobSummary;
+}
+
+/** The summary of consecutive parts of one job (shards in order), as if the job had run at once. */
+export function combineSummaries(parts: readonly JobSummary[]): JobSummary {
+  const outcomes: Partial<Record<Outcome, number>> = {};
+  for (const part of parts) for (const [k, v] of Object.entries(part.outcomes)) outcomes[k as Outcome] = (outcomes[k as Outcome] ?? 0) + (v ?? 0);
+  const episodes = parts.reduce((n, p) => n + p.episodes, 0);
+  const successes = parts.reduce((n, p) => n + p.successes, 0);
+  return {
+    episodes,
+    successes,
+    successRate: episodes ? successes / episodes : 0,
+    outcomes: Object.fromEntries(Object.entries(outcomes).sort(([a], [b]) => a.localeCompare(b))),
+    errored: parts.flatMap((p) => p.errored),
+  };
 }
 
 export interface JobSummary {
@@ -51,4 +68,12 @@ export class SummaryBuilder {
       errored: this.errored,
     };
   }
+}
+
+/** The episodes a run covers: all of them, or shard I of N (a contiguous, disjoint range). */
+export function shardRange(episodes: number, shard: { index: number; count: number } | undefined): { first: number; count: number } {
+  if (!shard) return { first: 0, count: episodes };
+  const first = Math.floor((shard.index * episodes) / shard.count);
+  const end = Math.floor(((shard.index + 1) * episodes) / shard.count);
+  return { first, count: end - first };
 }

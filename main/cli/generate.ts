@@ -21,6 +21,7 @@ import { fileJournal } from './journal-file';
 import { clearDataset, isComplete, JOURNAL, readSavedJob, removeWork, saveJob, WORK_DIR, type SavedJob } from './output-folder';
 import { episodeProgress } from './progress';
 import { generatorInfo } from './generator-info';
+import { shardRange } from '../../exporters/job';
 import { ASSETS_DIR, DEFAULT_PRESET, loadMeshes, presetNames, readSceneFile, resolveSceneArg } from './scene-file';
 
 const DEFAULT_EPISODES = 20;
@@ -42,6 +43,9 @@ Options:
                         (default ${DEFAULT_FORMAT})
   --seed S              job seed, a non-negative integer (default 0)
   --workers W           worker threads (default ${DEFAULT_WORKERS})
+  --shard I/N           run only shard I (0-based) of N: episodes floor(I*E/N) to
+                        floor((I+1)*E/N)-1 of the E given by --episodes; combine
+                        shard outputs with npm run merge
   --resume              finish an interrupted job in --out (same job, same bytes)
   --force               replace a dataset (complete or unfinished) in --out
   --episode-timeout S   seconds before a stuck episode's worker is replaced (default 120)
@@ -65,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
     'episode-timeout': { type: 'string' },
     resume: { type: 'boolean' },
     force: { type: 'boolean' },
+    shard: { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -89,10 +94,19 @@ async function main(argv: string[]): Promise<number> {
 
   const spawn = nodeSpawn<RolloutService>(new URL('../../workers/rollout/rollout.node-worker.ts', import.meta.url));
   const pool = createRolloutPool(spawn, meshes, workers, timeoutS * 1000);
-  const progress = episodeProgress(job.saved.episodes, loaded.scene.name);
+  const range = shardRange(job.saved.episodes, job.saved.shard);
+  const progress = episodeProgress(range.count, loaded.scene.name);
   try {
     const result = await runJob(
-      { scene: loaded.scene, sceneFile: job.saved.sceneFile, jobSeed: job.saved.jobSeed, episodeCount: job.saved.episodes, generator: generatorInfo() },
+      {
+        scene: loaded.scene,
+        sceneFile: job.saved.sceneFile,
+        jobSeed: job.saved.jobSeed,
+        episodeCount: range.count,
+        firstEpisode: range.first,
+        ...(job.saved.shard ? { shard: { ...job.saved.shard, jobEpisodes: job.saved.episodes } } : {}),
+        generator: generatorInfo(),
+      },
       {
         pool,
         sink: new FileSink(out),
@@ -107,7 +121,8 @@ async function main(argv: string[]): Promise<number> {
     const { summary } = result;
     const outcomes = Object.entries(summary.outcomes).map(([k, v]) => `${k} ${v}`).join(', ');
     const resumed = result.replayed ? ` (${result.replayed} taken from the interrupted run)` : '';
-    process.stdout.write(`${summary.episodes} episodes -> ${out} [${job.saved.format}]${resumed} (success ${(100 * summary.successRate).toFixed(1)}%: ${outcomes})\n`);
+    const part = job.saved.shard ? ` (shard ${job.saved.shard.index}/${job.saved.shard.count}: episodes ${range.first}-${range.first + range.count - 1})` : '';
+    process.stdout.write(`${summary.episodes} episodes${part} -> ${out} [${job.saved.format}]${resumed} (success ${(100 * summary.successRate).toFixed(1)}%: ${outcomes})\n`);
     return EXIT.ok;
   } catch (error) {
     progress.stop();
@@ -147,8 +162,18 @@ function newJob(values: Values, sceneArg: string | undefined): Job {
       jobSeed: intOption('seed', values.seed as string | undefined, 0, 0, Number.MAX_SAFE_INTEGER),
       episodes: intOption('episodes', values.episodes as string | undefined, DEFAULT_EPISODES, 1, 100_000_000),
       format,
+      ...(values.shard === undefined ? {} : { shard: parseShard(values.shard as string) }),
     },
   };
+}
+
+/** "I/N" with 0 <= I < N. */
+function parseShard(text: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || !(count >= 1) || !(index < count)) throw new CliError(EXIT.usage, `--shard: expected I/N with 0 <= I < N (e.g. 0/4), got "${text}"`);
+  return { index, count };
 }
 
 function resumedJob(values: Values, sceneArg: string | undefined): Job {
@@ -163,6 +188,7 @@ function resumedJob(values: Values, sceneArg: string | undefined): Job {
     ['--episodes', values.episodes && Number(values.episodes), saved.episodes],
     ['--seed', values.seed && Number(values.seed), saved.jobSeed],
     ['--format', values.format, saved.format],
+    ['--shard', values.shard, saved.shard && `${saved.shard.index}/${saved.shard.count}`],
   ];
   for (const [name, value, savedValue] of given) {
     if (value !== undefined && value !== savedValue) {

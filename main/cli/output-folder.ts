@@ -16,8 +16,11 @@ export interface SavedJob {
   sceneFile: string;
   sceneText: string;
   jobSeed: number;
+  /** Episodes of the whole job (a shard runs part of them). */
   episodes: number;
   format: string;
+  /** This run is shard `index` (0-based) of `count`. */
+  shard?: { index: number; count: number };
 }
 
 /** Files and folders a dataset of any format may own in its output folder. */

@@ -11,7 +11,7 @@ export interface CliRun {
 }
 
 /** Runs `main/cli/<command>.ts` with tsx; `timeoutMs` bounds it. */
-export function runCli(command: 'generate' | 'validate' | 'inspect', args: string[], timeoutMs = 120_000): CliRun {
+export function runCli(command: 'generate' | 'validate' | 'inspect' | 'merge', args: string[], timeoutMs = 120_000): CliRun {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'main/cli', `${command}.ts`), ...args], {
     cwd: REPO,
     encoding: 'utf8',

@@ -45,7 +45,8 @@ export interface JobResult {
 
 /** Runs a whole job and marks it complete by writing the job record last. */
 export async function runJob(job: DatasetJob, caps: JobCapabilities): Promise<JobResult> {
-  const prior = await readJournal(caps.journal, job.episodeCount);
+  const first = job.firstEpisode ?? 0;
+  const prior = await readJournal(caps.journal, first, job.episodeCount);
   const writer = await caps.createWriter(caps.sink, job);
   const summary = new SummaryBuilder();
   const deliver = async (record: EpisodeRecord, replayed: boolean) => {
@@ -55,7 +56,7 @@ export async function runJob(job: DatasetJob, caps: JobCapabilities): Promise<Jo
   };
   try {
     for (const record of prior) await deliver(record, true);
-    const remaining = [...Array(job.episodeCount - prior.length).keys()].map((k) => k + prior.length);
+    const remaining = [...Array(job.episodeCount - prior.length).keys()].map((k) => first + prior.length + k);
     await runRollouts(caps.pool, { scene: job.scene, jobSeed: job.jobSeed, episodes: remaining }, {
       ...(caps.signal ? { signal: caps.signal } : {}),
       onRecord: async (record) => {
@@ -74,7 +75,8 @@ export async function runJob(job: DatasetJob, caps: JobCapabilities): Promise<Jo
     generator: job.generator,
     scene: { file: job.sceneFile, name: job.scene.name, document: job.scene },
     jobSeed: job.jobSeed,
-    episodes: { first: 0, count: job.episodeCount },
+    episodes: { first, count: job.episodeCount },
+    ...(job.shard ? { shard: job.shard } : {}),
     summary: summary.build(),
   };
   await caps.sink.writeFile(JOB_FILE, JSON.stringify(record, null, 2) + '\n');
@@ -87,14 +89,14 @@ export function taskOf(scene: SceneDoc, jobSeed: number, episodeIndex: number): 
   return taskText(sample(scene, jobSeed, episodeIndex).scene);
 }
 
-/** Intact journal records, checked to be episodes 0..k-1 in order; drops a torn tail. */
-async function readJournal(journal: JournalStore | undefined, episodeCount: number): Promise<EpisodeRecord[]> {
+/** Intact journal records, checked to be episodes first..first+k-1 in order; drops a torn tail. */
+async function readJournal(journal: JournalStore | undefined, first: number, episodeCount: number): Promise<EpisodeRecord[]> {
   const bytes = journal && (await journal.read());
   if (!journal || !bytes) return [];
   const { records, validBytes } = decodeJournal(bytes);
   if (validBytes < bytes.length) await journal.truncate(validBytes);
   records.forEach((r, k) => {
-    if (r.episodeIndex !== k) throw new Error(`the journal is out of order: frame ${k} holds episode ${r.episodeIndex}`);
+    if (r.episodeIndex !== first + k) throw new Error(`the journal is out of order: frame ${k} holds episode ${r.episodeIndex}, expected ${first + k}`);
   });
   return records.slice(0, episodeCount);
 }
