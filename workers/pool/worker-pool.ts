@@ -35,6 +35,8 @@ export interface PoolOptions {
 interface Slot<Service> {
   handle: Promise<WorkerHandle<Service>>;
   busy: boolean;
+  /** Fails the task running in this slot; set only while one runs. */
+  onLost?: (reason: string) => void;
 }
 
 export class WorkerPool<Service> {
@@ -47,7 +49,25 @@ export class WorkerPool<Service> {
     private readonly options: PoolOptions,
   ) {
     if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`pool size must be a positive integer, got ${options.size}`);
-    for (let i = 0; i < options.size; i++) this.slots.push({ handle: spawn(), busy: false });
+    for (let i = 0; i < options.size; i++) {
+      const slot = { busy: false } as Slot<Service>;
+      slot.handle = this.spawnInto(slot);
+      this.slots.push(slot);
+    }
+  }
+
+  /**
+   * Spawns a worker for `slot`. Its exit is watched once here (not per task:
+   * a listener per task on the long-lived exit promise would keep every
+   * task's result alive until the worker ends).
+   */
+  private spawnInto(slot: Slot<Service>): Promise<WorkerHandle<Service>> {
+    const handle = this.spawn();
+    void handle.then(
+      (h) => h.exited.then((reason) => slot.onLost?.(reason)),
+      () => undefined,
+    );
+    return handle;
   }
 
   get size(): number {
@@ -68,7 +88,7 @@ export class WorkerPool<Service> {
   private async runOn<T>(slot: Slot<Service>, handle: WorkerHandle<Service>, task: (api: Remote<Service>) => Promise<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const lost = new Promise<never>((_, reject) => {
-      void handle.exited.then((reason) => reject(new WorkerLost(`worker exited: ${reason}`)));
+      slot.onLost = (reason) => reject(new WorkerLost(`worker exited: ${reason}`));
       if (this.options.taskTimeoutMs !== undefined) {
         const ms = this.options.taskTimeoutMs;
         timer = setTimeout(() => reject(new WorkerLost(`task exceeded its time limit of ${ms} ms`)), ms);
@@ -78,11 +98,13 @@ export class WorkerPool<Service> {
       return await Promise.race([task(handle.api), lost]);
     } catch (error) {
       if (error instanceof WorkerLost && !this.closed) {
+        slot.onLost = undefined;
         await handle.terminate();
-        slot.handle = this.spawn();
+        slot.handle = this.spawnInto(slot);
       }
       throw error;
     } finally {
+      slot.onLost = undefined;
       clearTimeout(timer);
     }
   }
