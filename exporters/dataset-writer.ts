@@ -6,6 +6,7 @@
  */
 import type { SceneDoc } from '../scenes/schema/scene';
 import type { EpisodeRecord } from './episode';
+import type { RenderedMedia } from './media';
 import type { Sink } from './sink';
 
 /** What a writer knows of the job before the first episode. */
@@ -26,9 +27,11 @@ export interface DatasetJob {
 export interface DatasetWriter {
   /**
    * Adds one episode. Records with no frames (outcome 'error') are not
-   * written as data; the job summary lists them.
+   * written as data; the job summary lists them. `media` holds the episode's
+   * rendered camera streams when the scene has cameras and rendering ran
+   * (one frame per record frame).
    */
-  addEpisode(record: EpisodeRecord, task: string): Promise<void>;
+  addEpisode(record: EpisodeRecord, task: string, media?: RenderedMedia): Promise<void>;
   /** Writes the metadata and the files still open; afterwards the dataset is complete. */
   finalize(): Promise<void>;
   /** Drops everything not yet finalized. */
