@@ -3,11 +3,12 @@
  * journal so a killed job resumes where it stopped. The window, the CLI and
  * tests run this same code with their own capabilities.
  */
-import { sample } from '../../scenes/sample';
+import { sample, type EpisodeSpec } from '../../scenes/sample';
 import type { SceneDoc } from '../../scenes/schema/scene';
 import { taskText } from '../../scenes/task-text';
 import type { DatasetJob, DatasetWriterFactory } from '../../exporters/dataset-writer';
 import type { EpisodeRecord } from '../../exporters/episode';
+import type { RenderedMedia } from '../../exporters/media';
 import { JOB_FILE, SummaryBuilder, type JobRecord, type JobSummary } from '../../exporters/job';
 import { decodeJournal, encodeJournalFrame } from '../../exporters/journal';
 import type { Sink } from '../../exporters/sink';
@@ -35,7 +36,17 @@ export interface JobCapabilities {
   signal?: AbortSignal;
   /** Called per delivered episode (replayed ones included, flagged). */
   onEpisode?: (record: EpisodeRecord, replayed: boolean) => void;
+  /**
+   * Renders an episode's camera streams (scenes with cameras). Episodes are
+   * rendered up to `renderAhead` at a time and written in episode order.
+   */
+  render?: RenderEpisode;
+  /** Episodes rendered concurrently (default 2). */
+  renderAhead?: number;
 }
+
+/** Renders one episode (the spec and its rollout record) into its media. */
+export type RenderEpisode = (spec: EpisodeSpec, record: EpisodeRecord) => Promise<RenderedMedia>;
 
 export interface JobResult {
   summary: JobSummary;
@@ -49,21 +60,23 @@ export async function runJob(job: DatasetJob, caps: JobCapabilities): Promise<Jo
   const prior = await readJournal(caps.journal, first, job.episodeCount);
   const writer = await caps.createWriter(caps.sink, job);
   const summary = new SummaryBuilder();
-  const deliver = async (record: EpisodeRecord, replayed: boolean) => {
+  const deliver = async (record: EpisodeRecord, media: RenderedMedia | undefined, replayed: boolean) => {
     summary.add(record);
-    await writer.addEpisode(record, taskOf(job.scene, job.jobSeed, record.episodeIndex));
+    await writer.addEpisode(record, taskOf(job.scene, job.jobSeed, record.episodeIndex), media);
     caps.onEpisode?.(record, replayed);
   };
+  const render = new OrderedRenders(caps.render, caps.renderAhead ?? 2, job, deliver);
   try {
-    for (const record of prior) await deliver(record, true);
+    for (const record of prior) await render.add(record, true);
     const remaining = [...Array(job.episodeCount - prior.length).keys()].map((k) => first + prior.length + k);
     await runRollouts(caps.pool, { scene: job.scene, jobSeed: job.jobSeed, episodes: remaining }, {
       ...(caps.signal ? { signal: caps.signal } : {}),
       onRecord: async (record) => {
         await caps.journal?.append(encodeJournalFrame(record));
-        await deliver(record, false);
+        await render.add(record, false);
       },
     });
+    await render.drain();
     await writer.finalize();
   } catch (error) {
     await writer.abort();
@@ -82,6 +95,38 @@ export async function runJob(job: DatasetJob, caps: JobCapabilities): Promise<Jo
   await caps.sink.writeFile(JOB_FILE, JSON.stringify(record, null, 2) + '\n');
   await caps.journal?.remove();
   return { summary: record.summary, replayed: prior.length };
+}
+
+/**
+ * The render stage: starts rendering each record as it arrives (at most
+ * `ahead` in flight, which holds back the rollouts when rendering lags) and
+ * delivers records with their media strictly in arrival order.
+ */
+class OrderedRenders {
+  private readonly queue: { record: EpisodeRecord; replayed: boolean; media: Promise<RenderedMedia | undefined> }[] = [];
+
+  constructor(
+    private readonly render: RenderEpisode | undefined,
+    private readonly ahead: number,
+    private readonly job: DatasetJob,
+    private readonly deliver: (record: EpisodeRecord, media: RenderedMedia | undefined, replayed: boolean) => Promise<void>,
+  ) {}
+
+  async add(record: EpisodeRecord, replayed: boolean): Promise<void> {
+    const media = this.render && record.frames > 0 ? this.render(sample(this.job.scene, this.job.jobSeed, record.episodeIndex), record) : Promise.resolve(undefined);
+    media.catch(() => undefined); // awaited in order below; avoids an unhandled rejection meanwhile
+    this.queue.push({ record, replayed, media });
+    while (this.queue.length > Math.max(0, this.ahead - 1)) await this.flushOne();
+  }
+
+  async drain(): Promise<void> {
+    while (this.queue.length) await this.flushOne();
+  }
+
+  private async flushOne(): Promise<void> {
+    const item = this.queue.shift()!;
+    await this.deliver(item.record, await item.media, item.replayed);
+  }
 }
 
 /** The natural-language task of episode i (the resolved scene in words). */
