@@ -67,6 +67,14 @@ export interface FrameLabels {
   masks?: { instanceId: number; rle: MaskRle }[];
 }
 
+/** Counts of 8-bit values per colour channel over some frames of an episode. */
+export interface RgbHistogram {
+  /** Frames counted (LeRobot's `count` of an image feature: the frames it sampled). */
+  frames: number;
+  /** 3 x 256 counts: `counts[c * 256 + v]` pixels whose channel c (0 red, 1 green, 2 blue) has value v. */
+  counts: Float64Array;
+}
+
 /** One camera's media for a whole episode. */
 export interface CameraMedia {
   cameraId: string;
@@ -81,6 +89,15 @@ export interface CameraMedia {
   rgbPng?: Uint8Array[];
   /** Depth frames as 16-bit greyscale PNG of millimetres, 0 = no reading (exporters/video/depth.ts). */
   depthPng?: Uint8Array[];
+  /**
+   * Pixel-value histograms of the raw RGB frames (before encoding), for the
+   * image statistics LeRobot keeps of every camera feature: built with
+   * `RgbHistogramBuilder` (exporters/lerobot/image-stats.ts), which samples
+   * frames and pixels as LeRobot's `compute_episode_stats` does. The LeRobot
+   * writer needs it whenever `video` is present (an encoded video cannot give
+   * back the exact pixels); other formats ignore it.
+   */
+  rgbHistogram?: RgbHistogram;
   /** Per frame. */
   labels: FrameLabels[];
 }

@@ -2,11 +2,14 @@
  * Arrow JS columns of the types LeRobot's files use, built straight from
  * typed arrays (no per-value builders): float32 and fixed-size
  * list<float32> (the child buffer is the row-major frame data itself),
- * int64, bool, double, utf8, and list<double | int64 | string>. Fields are
- * nullable and list children are named "item", as pyarrow and Hugging Face
- * `datasets` make them.
+ * int64, bool, double, utf8, list<double | int64 | string>,
+ * list<list<list<double>>> (image statistics of shape [channels, 1, 1]) and
+ * struct<bytes: binary, path: string> (Hugging Face `Image` cells). Fields
+ * are nullable and list children are named "item", as pyarrow and Hugging
+ * Face `datasets` make them.
  */
 import {
+  Binary,
   Bool,
   Data,
   Field,
@@ -82,6 +85,57 @@ export function int64ListColumn(name: string, rows: readonly ArrayLike<number>[]
   for (const r of rows) for (let i = 0; i < r.length; i++) flat[offset++] = BigInt(r[i]!);
   const child = makeData({ type: new Int64(), length: flat.length, data: flat });
   return listColumn(name, new Int64(), rows, child);
+}
+
+/**
+ * list<list<list<double>>> per row: one [[v]] per value, the shape [n, 1, 1]
+ * that `ndarray.tolist()` gives LeRobot's per-channel image statistics.
+ */
+export function float64Nested3ListColumn(name: string, rows: readonly ArrayLike<number>[]): Column {
+  const flat = new Float64Array(rows.reduce((n, r) => n + r.length, 0));
+  let offset = 0;
+  for (const r of rows) {
+    flat.set(r, offset);
+    offset += r.length;
+  }
+  const ones = (n: number) => Int32Array.from({ length: n + 1 }, (_, i) => i);
+  const innerType = new List(new Field('item', new Float64(), true));
+  const inner = makeData({ type: innerType, length: flat.length, valueOffsets: ones(flat.length), child: makeData({ type: new Float64(), length: flat.length, data: flat }) });
+  const middleType = new List(new Field('item', innerType, true));
+  const middle = makeData({ type: middleType, length: flat.length, valueOffsets: ones(flat.length), child: inner });
+  return listColumn(name, middleType, rows, middle);
+}
+
+/** A Hugging Face `Image` cell: the encoded image, and a file name or null. */
+export interface ImageCellValue {
+  bytes: Uint8Array;
+  path: string | null;
+}
+
+/** struct<bytes: binary, path: string> per row, the storage of a Hugging Face `Image` column. */
+export function imageColumn(name: string, cells: readonly ImageCellValue[]): Column {
+  const offsets = new Int32Array(cells.length + 1);
+  for (let i = 0; i < cells.length; i++) offsets[i + 1] = offsets[i]! + cells[i]!.bytes.length;
+  const bytes = new Uint8Array(offsets[cells.length]!);
+  cells.forEach((c, i) => bytes.set(c.bytes, offsets[i]!));
+  const binary = makeData({ type: new Binary(), length: cells.length, valueOffsets: offsets, data: bytes });
+  const paths = utf8Data(cells.map((c) => c.path ?? ''));
+  const nulls = cells.filter((c) => c.path === null).length;
+  const pathData = nulls === 0 ? paths : makeData({
+    type: new Utf8(), length: cells.length, nullCount: nulls, nullBitmap: validityBitmap(cells.map((c) => c.path !== null)),
+    valueOffsets: paths.valueOffsets, data: paths.values,
+  });
+  const fields = [new Field('bytes', new Binary(), true), new Field('path', new Utf8(), true)];
+  const type = new Struct(fields);
+  return { field: new Field(name, type, true), data: makeData({ type, length: cells.length, children: [binary, pathData] }) };
+}
+
+function validityBitmap(valid: readonly boolean[]): Uint8Array {
+  const bits = new Uint8Array(Math.ceil(valid.length / 8));
+  valid.forEach((v, i) => {
+    if (v) bits[i >> 3]! |= 1 << (i & 7);
+  });
+  return bits;
 }
 
 /** list<string> per row. */

@@ -7,8 +7,8 @@
  */
 import type { EpisodeRecord } from '../episode';
 import { DatasetWriteError } from '../dataset-writer';
-import type { DataFeature } from './features';
-import { boolColumn, float32Column, int64Column, recordBatch, type Column } from './arrow-columns';
+import type { DataFeature, ImageFeature } from './features';
+import { boolColumn, float32Column, imageColumn, int64Column, recordBatch, type Column, type ImageCellValue } from './arrow-columns';
 import type { RecordBatch } from 'apache-arrow';
 
 /** Where an episode lands in the dataset. */
@@ -23,10 +23,11 @@ export interface EpisodePlacement {
 /** Row-major values of one column: float32 as stored, integers and bools as numbers. */
 export type ColumnValues = Float32Array | Float64Array | Uint8Array;
 
-/** An episode's values per data feature, in feature order. */
+/** An episode's values per data feature, in feature order, and its images per image feature. */
 export interface EpisodeFrames {
   frames: number;
   values: Map<string, ColumnValues>;
+  images: Map<string, ImageCellValue[]>;
 }
 
 /**
@@ -103,7 +104,7 @@ export function episodeFrames(record: EpisodeRecord, features: readonly DataFeat
       }
     }
   }
-  return { frames: n, values };
+  return { frames: n, values, images: new Map() };
 }
 
 function lastFrameFlag(frames: number, flag: boolean): Uint8Array {
@@ -113,11 +114,16 @@ function lastFrameFlag(frames: number, flag: boolean): Uint8Array {
 }
 
 /** Several episodes' frames as one block, in order (fewer, larger batches encode faster). */
-export function concatFrames(parts: readonly EpisodeFrames[], features: readonly DataFeature[]): EpisodeFrames {
+export function concatFrames(parts: readonly EpisodeFrames[], features: readonly (DataFeature | ImageFeature)[]): EpisodeFrames {
   if (parts.length === 1) return parts[0]!;
   const frames = parts.reduce((n, p) => n + p.frames, 0);
   const values = new Map<string, ColumnValues>();
+  const images = new Map<string, ImageCellValue[]>();
   for (const f of features) {
+    if (f.kind === 'image') {
+      images.set(f.key, parts.flatMap((p) => p.images.get(f.key)!));
+      continue;
+    }
     const first = parts[0]!.values.get(f.key)!;
     const Ctor = first.constructor as new (length: number) => ColumnValues;
     const out = new Ctor(frames * f.dims);
@@ -129,12 +135,13 @@ export function concatFrames(parts: readonly EpisodeFrames[], features: readonly
     }
     values.set(f.key, out);
   }
-  return { frames, values };
+  return { frames, values, images };
 }
 
 /** Frames as an Arrow batch with the data files' schema (`metadata`: the "huggingface" entry). */
-export function framesBatch(frames: EpisodeFrames, features: readonly DataFeature[], metadata: readonly [string, string]): RecordBatch {
+export function framesBatch(frames: EpisodeFrames, features: readonly (DataFeature | ImageFeature)[], metadata: readonly [string, string]): RecordBatch {
   const columns: Column[] = features.map((f) => {
+    if (f.kind === 'image') return imageColumn(f.key, frames.images.get(f.key)!);
     const values = frames.values.get(f.key)!;
     if (f.dtype === 'float32') return float32Column(f.key, values as Float32Array, f.dims);
     if (f.dtype === 'int64') return int64Column(f.key, values);

@@ -6,7 +6,9 @@
  * its order: episode_index, tasks, length, data/chunk_index, data/file_index,
  * dataset_from_index, dataset_to_index, videos/{key}/chunk_index,
  * file_index, from_timestamp, to_timestamp (double, seconds) per video
- * feature, stats/{feature}/{stat} per data feature, then
+ * feature, stats/{feature}/{stat} per feature in feature order (camera
+ * features as list<list<list<double>>> of shape [channels, 1, 1], what
+ * `ndarray.tolist()` makes of LeRobot's image statistics), then
  * meta/episodes/chunk_index and meta/episodes/file_index. Nothing else:
  * where an episode came from in the job is in job-episodes.ts.
  */
@@ -14,13 +16,14 @@ import type { RecordBatch } from 'apache-arrow';
 import {
   float64Column,
   float64ListColumn,
+  float64Nested3ListColumn,
   int64Column,
   int64ListColumn,
   recordBatch,
   stringListColumn,
   type Column,
 } from './arrow-columns';
-import { dataFeatures, videoFeatures, type FeatureSpec } from './features';
+import { hasImageStats, statsDims, videoFeatures, type FeatureSpec } from './features';
 import type { ChunkFile } from './layout';
 import { STAT_NAMES, type FeatureStats } from './stats';
 
@@ -44,7 +47,7 @@ export interface EpisodeMetaRow {
   datasetToIndex: number;
   /** One segment per video feature (none until video is written). */
   videos: ReadonlyMap<string, EpisodeVideoSegment>;
-  /** Exact statistics per data feature. */
+  /** Statistics per feature (every feature but none of another kind: data features exact, camera features per channel). */
   stats: ReadonlyMap<string, FeatureStats>;
   meta: ChunkFile;
 }
@@ -74,15 +77,16 @@ export function episodesMetaBatch(features: readonly FeatureSpec[], rows: readon
       float64Column(`${prefix}/to_timestamp`, rows.map((r) => segment(r).toTimestamp)),
     );
   }
-  for (const feature of dataFeatures([...features])) {
+  for (const feature of features) {
     const stats = rows.map((r) => {
       const s = r.stats.get(feature.key);
       if (!s) throw new Error(`episode ${r.episodeIndex} has no statistics of "${feature.key}"`);
       return s;
     });
+    const valuesColumn = hasImageStats(feature) ? float64Nested3ListColumn : float64ListColumn;
     for (const name of STAT_NAMES) {
       const column = `stats/${feature.key}/${name}`;
-      columns.push(name === 'count' ? int64ListColumn(column, stats.map((s) => [s.count])) : float64ListColumn(column, stats.map((s) => s[name])));
+      columns.push(name === 'count' ? int64ListColumn(column, stats.map((s) => [s.count])) : valuesColumn(column, stats.map((s) => s[name])));
     }
   }
   columns.push(
@@ -96,6 +100,6 @@ export function episodesMetaBatch(features: readonly FeatureSpec[], rows: readon
 export function episodeMetaRowBytes(features: readonly FeatureSpec[], taskBytes: number): number {
   const fixedIntegers = 10 * 8;
   const videos = videoFeatures([...features]).length * (2 * 8 + 2 * 8);
-  const stats = dataFeatures([...features]).reduce((n, f) => n + (STAT_NAMES.length - 1) * f.dims * 8 + 8, 0);
+  const stats = features.reduce((n, f) => n + (STAT_NAMES.length - 1) * statsDims(f) * 8 + 8, 0);
   return fixedIntegers + taskBytes + videos + stats;
 }

@@ -2,12 +2,15 @@
  * The features of a LeRobot dataset: what `meta/info.json` lists, which
  * columns the data files hold, and the Hugging Face `datasets` feature
  * description embedded in their Arrow schema. The record's channels become
- * float32 features under their own names; the writer adds `next.reward`,
+ * float32 features under their own names; each camera adds its video and
+ * depth features (camera-features.ts); the writer adds `next.reward`,
  * `next.done`, `next.success` and LeRobot's default features (timestamp and
  * the int64 indices), in LeRobot's order: user features first, defaults last.
  */
 import type { EpisodeRecord } from '../episode';
 import { DatasetWriteError } from '../dataset-writer';
+import { HF_IMAGE_FEATURE } from '../video/depth';
+import type { LeRobotVideoInfo } from '../video/video-feature';
 import type { PyJson } from './python-json';
 
 /** A feature stored as a column of the data files, one value or a fixed-length vector per frame. */
@@ -23,7 +26,14 @@ export interface DataFeature {
   origin: 'channel' | 'derived';
 }
 
-/** The `info` block LeRobot stores for a video feature (see its `get_video_info`). */
+/**
+ * The `info` block LeRobot stores for a video feature, keys in the order its
+ * `get_video_info` writes them (LeRobot >= 0.6): the stream's properties, then
+ * `is_depth_map`. LeRobot up to 0.5 wrote the flag as `video.is_depth_map`;
+ * 0.6 reads both, but only the plain key decides whether its statistics skip
+ * the division by 255, and it rewrites the old key (with a warning), so the
+ * plain key is the one written here.
+ */
 export interface VideoInfo {
   'video.height': number;
   'video.width': number;
@@ -34,8 +44,22 @@ export interface VideoInfo {
   /** Frames per second of the stream. */
   'video.fps': number;
   'video.channels': number;
-  is_depth_map: boolean;
   has_audio: boolean;
+  is_depth_map: boolean;
+}
+
+/** LeRobot's video info from the one exporters/video describes (which names the depth flag `video.is_depth_map`). */
+export function videoInfoOf(info: LeRobotVideoInfo): VideoInfo {
+  return {
+    'video.height': info['video.height'],
+    'video.width': info['video.width'],
+    'video.codec': info['video.codec'],
+    'video.pix_fmt': info['video.pix_fmt'],
+    'video.fps': info['video.fps'],
+    'video.channels': info['video.channels'],
+    has_audio: info.has_audio,
+    is_depth_map: info['video.is_depth_map'],
+  };
 }
 
 /**
@@ -50,7 +74,31 @@ export interface VideoFeature {
   info: VideoInfo;
 }
 
-export type FeatureSpec = DataFeature | VideoFeature;
+/**
+ * The `info` of a depth image feature, as LeRobot (>= 0.6) records raw depth:
+ * `is_depth_map` (its statistics stay in stored units, no division by 255)
+ * and `depth_unit` ("mm" for integer frames), which its reader uses to
+ * convert frames and statistics to the unit a user asks for.
+ */
+export interface DepthImageInfo {
+  is_depth_map: true;
+  depth_unit: 'mm';
+}
+
+/**
+ * An image feature: one image per frame in a `struct<bytes: binary, path:
+ * string>` column of the data files (Hugging Face `Image` storage). The
+ * studio stores depth this way, as 16-bit greyscale PNG of millimetres.
+ */
+export interface ImageFeature {
+  kind: 'image';
+  key: string;
+  /** Pixels: [height, width, channels]. */
+  shape: [number, number, number];
+  info: DepthImageInfo;
+}
+
+export type FeatureSpec = DataFeature | VideoFeature | ImageFeature;
 
 /** Features the writer adds after the record's channels, in this order. */
 const OUTCOME_FEATURES: DataFeature[] = [
@@ -70,15 +118,24 @@ const DEFAULT_FEATURES: DataFeature[] = [
 
 const RESERVED = new Set([...OUTCOME_FEATURES, ...DEFAULT_FEATURES].map((f) => f.key));
 
-/** The features of a dataset whose first written record is `record` (channels in the record's order). */
-export function featuresFromRecord(record: EpisodeRecord): FeatureSpec[] {
+/**
+ * The features of a dataset whose first written record is `record`
+ * (channels in the record's order), with the camera features `cameras`
+ * (video and depth per camera) after the channels.
+ */
+export function featuresFromRecord(record: EpisodeRecord, cameras: readonly (VideoFeature | ImageFeature)[] = []): FeatureSpec[] {
   const channels: DataFeature[] = Object.entries(record.channels).map(([key, channel]) => {
     if (RESERVED.has(key)) throw new DatasetWriteError(`channel "${key}" has the name of a feature the LeRobot writer derives itself`);
     if (key.includes('/')) throw new DatasetWriteError(`channel "${key}": LeRobot feature names must not contain "/"`);
     if (channel.names.length === 0) throw new DatasetWriteError(`channel "${key}" has no dimension names`);
     return { kind: 'data', key, dtype: 'float32', dims: channel.names.length, names: [...channel.names], origin: 'channel' };
   });
-  return [...channels, ...OUTCOME_FEATURES, ...DEFAULT_FEATURES];
+  for (const camera of cameras) {
+    if (RESERVED.has(camera.key) || camera.key in record.channels) {
+      throw new DatasetWriteError(`camera feature "${camera.key}" has the name of a channel or of a feature the LeRobot writer derives`);
+    }
+  }
+  return [...channels, ...cameras, ...OUTCOME_FEATURES, ...DEFAULT_FEATURES];
 }
 
 /** The features of a dataset with no written episode (no channels known). */
@@ -96,12 +153,32 @@ export function videoFeatures(features: FeatureSpec[]): VideoFeature[] {
   return features.filter((f): f is VideoFeature => f.kind === 'video');
 }
 
+/** The image features, in order. */
+export function imageFeatures(features: FeatureSpec[]): ImageFeature[] {
+  return features.filter((f): f is ImageFeature => f.kind === 'image');
+}
+
+/** The features stored as columns of the data files (numbers and images), in column order. */
+export function columnFeatures(features: FeatureSpec[]): (DataFeature | ImageFeature)[] {
+  return features.filter((f): f is DataFeature | ImageFeature => f.kind !== 'video');
+}
+
+/** Whether a feature's statistics are per colour channel with shape [channels, 1, 1] (LeRobot's image statistics). */
+export function hasImageStats(feature: FeatureSpec): feature is VideoFeature | ImageFeature {
+  return feature.kind !== 'data';
+}
+
+/** Values per frame a feature's statistics describe: dimensions, or colour channels of a camera feature. */
+export function statsDims(feature: FeatureSpec): number {
+  return feature.kind === 'data' ? feature.dims : feature.shape[2];
+}
+
 /** `meta/info.json` "features": `{dtype, shape, names}` per feature, plus `info` for video. */
 export function infoFeatures(features: FeatureSpec[]): { [key: string]: PyJson } {
   const out: { [key: string]: PyJson } = {};
   for (const f of features) {
-    if (f.kind === 'video') {
-      out[f.key] = { dtype: 'video', shape: [...f.shape], names: ['height', 'width', 'channels'], info: { ...f.info } };
+    if (f.kind === 'video' || f.kind === 'image') {
+      out[f.key] = { dtype: f.kind, shape: [...f.shape], names: ['height', 'width', 'channels'], info: { ...f.info } };
     } else {
       out[f.key] = { dtype: f.dtype, shape: [f.dims], names: f.names ? [...f.names] : null };
     }
@@ -112,18 +189,23 @@ export function infoFeatures(features: FeatureSpec[]): { [key: string]: PyJson }
 /**
  * The Hugging Face `datasets` Features of the data columns, as
  * `Features.to_dict()` writes them (datasets >= 4: `Value`, fixed-length `List`).
- * LeRobot maps shape (1,) to a scalar `Value` and shape (n,) to `List(length=n)`.
+ * LeRobot maps shape (1,) to a scalar `Value`, shape (n,) to `List(length=n)`
+ * and image features to `Image()` (default fields are left out: `{"_type": "Image"}`).
  */
 export function hfFeatures(features: FeatureSpec[]): { [key: string]: PyJson } {
   const out: { [key: string]: PyJson } = {};
-  for (const f of dataFeatures(features)) {
+  for (const f of columnFeatures(features)) {
+    if (f.kind === 'image') {
+      out[f.key] = { ...HF_IMAGE_FEATURE };
+      continue;
+    }
     const value = { dtype: f.dtype, _type: 'Value' };
     out[f.key] = f.dims === 1 ? value : { feature: value, length: f.dims, _type: 'List' };
   }
   return out;
 }
 
-/** Uncompressed bytes one frame occupies in the data files (values only; bools counted as one byte). */
+/** Uncompressed bytes one frame's numbers occupy in the data files (bools counted as one byte; images are counted by their encoded size where they are placed). */
 export function bytesPerFrame(features: FeatureSpec[]): number {
   let bytes = 0;
   for (const f of dataFeatures(features)) bytes += f.dims * (f.dtype === 'float32' ? 4 : f.dtype === 'int64' ? 8 : 1);

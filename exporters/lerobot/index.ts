@@ -1,8 +1,9 @@
 /**
  * LeRobot v3.0 datasets (the format of the LeRobot trainer, as its own code
  * writes it): `meta/info.json`, `meta/stats.json`, `meta/tasks.parquet`,
- * `meta/episodes/chunk-XXX/file-XXX.parquet` and
- * `data/chunk-XXX/file-XXX.parquet`, streamed through a Sink, plus
+ * `meta/episodes/chunk-XXX/file-XXX.parquet`,
+ * `data/chunk-XXX/file-XXX.parquet` and, with rendered cameras,
+ * `videos/observation.images.<camera>/chunk-XXX/file-XXX.mp4`, streamed through a Sink, plus
  * `meta/job_episodes.parquet` (dataset episode -> job episode and seed),
  * which LeRobot ignores.
  */
@@ -13,7 +14,9 @@ import { LeRobotWriter } from './writer';
 
 export { DEFAULT_LEROBOT_OPTIONS, type LeRobotWriterOptions } from './options';
 export { JOB_EPISODES_PATH } from './job-episodes';
-export type { FeatureSpec, DataFeature, VideoFeature, VideoInfo } from './features';
+export type { FeatureSpec, DataFeature, VideoFeature, VideoInfo, ImageFeature, DepthImageInfo } from './features';
+export { cameraDepthKey, cameraVideoKey } from './camera-media';
+export { RgbHistogramBuilder, sampleFrameIndices, downsampleStep } from './image-stats';
 export type { QuantileAggregation } from './stats';
 export * from './layout';
 

@@ -5,7 +5,7 @@ import type { QuantileAggregation } from './stats';
 export interface LeRobotWriterOptions {
   /** Data and episodes-metadata files roll over at this many uncompressed mebibytes. */
   dataFilesSizeInMb: number;
-  /** Written to info.json for the video files to come, mebibytes. */
+  /** Video files roll over before they would reach this many mebibytes (LeRobot's rule, see video-series.ts). */
   videoFilesSizeInMb: number;
   /** Files per chunk folder. */
   chunksSize: number;

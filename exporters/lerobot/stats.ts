@@ -154,9 +154,16 @@ export class StatsAggregator {
   }
 }
 
-/** One feature's entry in `meta/stats.json`: arrays of floats, count as `[n]`. */
-export function statsToJson(stats: FeatureStats): { [key: string]: PyJson } {
+/**
+ * One feature's entry in `meta/stats.json`: arrays of floats, count as `[n]`;
+ * image statistics (`imageShaped`) as [channels, 1, 1] nested lists, the
+ * shape LeRobot keeps for camera features.
+ */
+export function statsToJson(stats: FeatureStats, imageShaped = false): { [key: string]: PyJson } {
   const out: { [key: string]: PyJson } = {};
-  for (const name of STAT_NAMES) out[name] = name === 'count' ? [stats.count] : floats(stats[name]);
+  for (const name of STAT_NAMES) {
+    if (name === 'count') out[name] = [stats.count];
+    else out[name] = imageShaped ? floats(stats[name]).map((v) => [[v]]) : floats(stats[name]);
+  }
   return out;
 }

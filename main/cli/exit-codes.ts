@@ -11,6 +11,8 @@ export const EXIT = {
   output: 4,
   /** The dataset given to inspect is damaged or incomplete (the message names the file). */
   damaged: 5,
+  /** A program the job needs is missing (a browser to render cameras). */
+  environment: 6,
   /** Stopped by Ctrl-C / SIGINT or SIGTERM; nothing is marked complete. */
   cancelled: 130,
 } as const;
@@ -32,6 +34,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   3    the scene file is missing, not JSON or invalid (the message names file, field and value)
   4    the output folder cannot be used
   5    the dataset is damaged or incomplete (inspect; the message names the file and the values)
+  6    a program the job needs is missing (a browser to render cameras)
   130  cancelled (Ctrl-C); nothing is marked complete`;
 
 /**

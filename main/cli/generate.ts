@@ -21,6 +21,9 @@ import { fileJournal } from './journal-file';
 import { clearDataset, isComplete, JOURNAL, readSavedJob, removeWork, saveJob, WORK_DIR, type SavedJob } from './output-folder';
 import { episodeProgress } from './progress';
 import { generatorInfo } from './generator-info';
+import { BrowserNotFoundError, openChromiumRenderer, type EpisodeRenderer } from './render-host';
+import type { SceneDoc } from '../../scenes/schema/scene';
+import type { MeshLibrary } from '../../workers/physics/mesh';
 import { shardRange } from '../../exporters/job';
 import { ASSETS_DIR, DEFAULT_PRESET, loadMeshes, presetNames, readSceneFile, resolveSceneArg } from './scene-file';
 
@@ -46,6 +49,8 @@ Options:
   --shard I/N           run only shard I (0-based) of N: episodes floor(I*E/N) to
                         floor((I+1)*E/N)-1 of the E given by --episodes; combine
                         shard outputs with npm run merge
+  --no-cameras          do not render the scene's cameras (no browser needed)
+  --render-workers K    render workers in the headless browser (default ${DEFAULT_WORKERS})
   --resume              finish an interrupted job in --out (same job, same bytes)
   --force               replace a dataset (complete or unfinished) in --out
   --episode-timeout S   seconds before a stuck episode's worker is replaced (default 120)
@@ -70,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
     resume: { type: 'boolean' },
     force: { type: 'boolean' },
     shard: { type: 'string' },
+    'no-cameras': { type: 'boolean' },
+    'render-workers': { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -92,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
+  const renderer = await openRendererIfNeeded(loaded.scene, job.saved, meshes, intOption('render-workers', values['render-workers'] as string | undefined, DEFAULT_WORKERS, 1, 64));
   const spawn = nodeSpawn<RolloutService>(new URL('../../workers/rollout/rollout.node-worker.ts', import.meta.url));
   const pool = createRolloutPool(spawn, meshes, workers, timeoutS * 1000);
   const range = shardRange(job.saved.episodes, job.saved.shard);
@@ -114,6 +122,7 @@ async function main(argv: string[]): Promise<number> {
         journal: fileJournal(join(out, WORK_DIR, JOURNAL)),
         signal: controller.signal,
         onEpisode: (record) => progress.tick(record.success),
+        ...(renderer ? { render: (spec, record) => renderer.render(spec, record, { coco: job.saved.format === 'coco' }), renderAhead: 2 } : {}),
       },
     );
     progress.stop();
@@ -130,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   } finally {
     await pool.close();
+    await renderer?.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
@@ -163,8 +173,30 @@ function newJob(values: Values, sceneArg: string | undefined): Job {
       episodes: intOption('episodes', values.episodes as string | undefined, DEFAULT_EPISODES, 1, 100_000_000),
       format,
       ...(values.shard === undefined ? {} : { shard: parseShard(values.shard as string) }),
+      ...(values['no-cameras'] ? { noCameras: true } : {}),
     },
   };
+}
+
+/** Formats whose datasets hold camera streams; the others do not render. */
+const FORMATS_WITH_CAMERAS = new Set(['lerobot', 'coco']);
+
+/**
+ * Opens the headless renderer when the job renders cameras: the scene has
+ * cameras, the format stores them, and --no-cameras was not given. Fails at
+ * once (exit 6) when no browser is found.
+ */
+async function openRendererIfNeeded(scene: SceneDoc, saved: SavedJob, meshes: MeshLibrary, workers: number): Promise<EpisodeRenderer | undefined> {
+  if (saved.noCameras || scene.cameras.length === 0 || !FORMATS_WITH_CAMERAS.has(saved.format)) {
+    if (saved.format === 'coco') throw new CliError(EXIT.usage, '--format coco writes rendered frames: it needs a scene with cameras and no --no-cameras');
+    return undefined;
+  }
+  try {
+    return await openChromiumRenderer({ workers, meshes });
+  } catch (error) {
+    if (error instanceof BrowserNotFoundError) throw new CliError(EXIT.environment, error.message);
+    throw error;
+  }
 }
 
 /** "I/N" with 0 <= I < N. */
@@ -189,6 +221,7 @@ function resumedJob(values: Values, sceneArg: string | undefined): Job {
     ['--seed', values.seed && Number(values.seed), saved.jobSeed],
     ['--format', values.format, saved.format],
     ['--shard', values.shard, saved.shard && `${saved.shard.index}/${saved.shard.count}`],
+    ['--no-cameras', values['no-cameras'], saved.noCameras],
   ];
   for (const [name, value, savedValue] of given) {
     if (value !== undefined && value !== savedValue) {

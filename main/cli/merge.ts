@@ -41,6 +41,9 @@ function readShard(dir: string): Shard {
   }
   if (!job.shard) throw new CliError(EXIT.usage, `${dir}: not a shard (its ${JOB_FILE} has no "shard"); merge takes the outputs of generate --shard I/N`);
   if (!existsSync(join(dir, 'meta/info.json'))) throw new CliError(EXIT.usage, `${dir}: not a LeRobot dataset (no meta/info.json); merge combines LeRobot shards`);
+  const info = JSON.parse(readFileSync(join(dir, 'meta/info.json'), 'utf8')) as { features: Record<string, { dtype: string }> };
+  const media = Object.entries(info.features).filter(([, f]) => f.dtype === 'video' || f.dtype === 'image').map(([k]) => k);
+  if (media.length) throw new CliError(EXIT.usage, `${dir}: has camera streams (${media.join(', ')}); merge combines shards made with --no-cameras only, for now`);
   return { dir, job };
 }
 

@@ -21,6 +21,8 @@ export interface SavedJob {
   format: string;
   /** This run is shard `index` (0-based) of `count`. */
   shard?: { index: number; count: number };
+  /** Camera streams are not rendered (--no-cameras). */
+  noCameras?: boolean;
 }
 
 /** Files and folders a dataset of any format may own in its output folder. */

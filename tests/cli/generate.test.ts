@@ -52,7 +52,7 @@ describe('npm run generate', () => {
 
   it('refuses to overwrite a complete output without --force', () => {
     const out = join(scratch, 'tabletop-grasp-w1');
-    const again = runCli('generate', ['tabletop-grasp', '--episodes', '1', '--out', out]);
+    const again = runCli('generate', ['tabletop-grasp', '--no-cameras', '--episodes', '1', '--out', out]);
     expect(again.code).toBe(4);
     expect(again.stderr).toMatch(/already holds a complete dataset; use --force/);
   });

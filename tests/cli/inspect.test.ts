@@ -23,7 +23,7 @@ let query: (sql: string) => Promise<Row[]>;
 
 beforeAll(async () => {
   for (const format of ['lerobot', 'robomimic', 'jsonl']) {
-    const run = runCli('generate', ['tabletop-grasp', '--format', format, '--episodes', String(EPISODES), '--seed', String(SEED), '--out', dataset(format)], 300_000);
+    const run = runCli('generate', ['tabletop-grasp', '--no-cameras', '--format', format, '--episodes', String(EPISODES), '--seed', String(SEED), '--out', dataset(format)], 300_000);
     expect(run.code, run.stderr).toBe(0);
   }
   query = await openDuckDB();

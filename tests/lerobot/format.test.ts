@@ -1,9 +1,9 @@
-/** The pieces of the LeRobot format: paths, JSON text, features, and the video-ready metadata. */
+/** The pieces of the LeRobot format: paths, JSON text, features, and the camera features' metadata. */
 import { describe, expect, it } from 'vitest';
 import { DataType } from 'apache-arrow';
 import { FIRST_FILE, formatPath, nextChunkFile, DEFAULT_DATA_PATH, DEFAULT_EPISODES_PATH, DEFAULT_VIDEO_PATH } from '../../exporters/lerobot/layout';
 import { PyFloat, floats, pyJsonDumps } from '../../exporters/lerobot/python-json';
-import { featuresFromRecord, hfFeatures, infoFeatures, type FeatureSpec, type VideoFeature } from '../../exporters/lerobot/features';
+import { featuresFromRecord, hfFeatures, infoFeatures, videoInfoOf, type FeatureSpec, type ImageFeature, type VideoFeature } from '../../exporters/lerobot/features';
 import { infoJson, robotTypeOf } from '../../exporters/lerobot/info';
 import { episodesMetaBatch, type EpisodeMetaRow } from '../../exporters/lerobot/episodes-meta';
 import { computeStats } from '../../exporters/lerobot/stats';
@@ -73,32 +73,63 @@ describe('features', () => {
   });
 });
 
-describe('video-ready metadata', () => {
+describe('camera features', () => {
   const camera: VideoFeature = {
     kind: 'video',
     key: 'observation.images.front',
     shape: [240, 320, 3],
-    info: { 'video.height': 240, 'video.width': 320, 'video.codec': 'av1', 'video.pix_fmt': 'yuv420p', 'video.fps': 30, 'video.channels': 3, is_depth_map: false, has_audio: false },
+    info: { 'video.height': 240, 'video.width': 320, 'video.codec': 'av1', 'video.pix_fmt': 'yuv420p', 'video.fps': 30, 'video.channels': 3, has_audio: false, is_depth_map: false },
   };
-  const withVideo: FeatureSpec[] = [...featuresFromRecord(episodeRecord(0)), camera];
+  const depth: ImageFeature = { kind: 'image', key: 'observation.images.front_depth', shape: [240, 320, 1], info: { is_depth_map: true, depth_unit: 'mm' } };
+  const withCameras: FeatureSpec[] = featuresFromRecord(episodeRecord(0), [camera, depth]);
 
-  it('gives info.json a video feature with its info block and a video_path template', () => {
-    const info = JSON.parse(infoJson({ fps: 30, features: withVideo, totalEpisodes: 1, totalFrames: 10, totalTasks: 1, chunksSize: 1000, dataFilesSizeInMb: 100, videoFilesSizeInMb: 200, robotType: 'parallel-gripper' }));
-    expect(info.video_path).toBe('videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4');
-    expect(info.features['observation.images.front']).toEqual({ dtype: 'video', shape: [240, 320, 3], names: ['height', 'width', 'channels'], info: camera.info });
+  it('come after the channels and before the derived features', () => {
+    expect(withCameras.map((f) => f.key)).toEqual([
+      'observation.state', 'action', 'observation.tactile', 'observation.images.front', 'observation.images.front_depth',
+      'next.reward', 'next.done', 'next.success', 'timestamp', 'frame_index', 'episode_index', 'index', 'task_index',
+    ]);
   });
 
-  it('gives the episodes metadata videos/{key}/chunk_index, file_index, from_timestamp, to_timestamp columns', () => {
+  it('give info.json a video feature with its info block (the plain is_depth_map key, last) and a video_path template', () => {
+    const info = JSON.parse(infoJson({ fps: 30, features: withCameras, totalEpisodes: 1, totalFrames: 10, totalTasks: 1, chunksSize: 1000, dataFilesSizeInMb: 100, videoFilesSizeInMb: 200, robotType: 'parallel-gripper' }));
+    expect(info.video_path).toBe('videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4');
+    expect(info.features['observation.images.front']).toEqual({ dtype: 'video', shape: [240, 320, 3], names: ['height', 'width', 'channels'], info: camera.info });
+    expect(Object.keys(info.features['observation.images.front'].info)).toEqual([
+      'video.height', 'video.width', 'video.codec', 'video.pix_fmt', 'video.fps', 'video.channels', 'has_audio', 'is_depth_map',
+    ]);
+    expect(info.features['observation.images.front_depth']).toEqual({
+      dtype: 'image', shape: [240, 320, 1], names: ['height', 'width', 'channels'], info: { is_depth_map: true, depth_unit: 'mm' },
+    });
+  });
+
+  it('turn the video info exporters/video describes into LeRobot 0.6 keys', () => {
+    const info = videoInfoOf({
+      'video.height': 240, 'video.width': 320, 'video.codec': 'av1', 'video.pix_fmt': 'yuv420p', 'video.is_depth_map': false,
+      'video.fps': 30, 'video.channels': 3, has_audio: false,
+    });
+    expect(info).toEqual(camera.info);
+    expect(Object.keys(info)).toEqual(Object.keys(camera.info));
+  });
+
+  it('describe the depth column as a Hugging Face Image and leave the video out of the data columns', () => {
+    const hf = hfFeatures(withCameras);
+    expect(hf['observation.images.front_depth']).toEqual({ _type: 'Image' });
+    expect('observation.images.front' in hf).toBe(false);
+    expect(Object.keys(hf).indexOf('observation.images.front_depth')).toBe(3);
+  });
+
+  it('give the episodes metadata videos/{key}/chunk_index, file_index, from_timestamp, to_timestamp columns and [3, 1, 1] image statistics', () => {
     const record = episodeRecord(0, { frames: 10 });
-    const stats = new Map(
-      withVideo.flatMap((f) => (f.kind === 'data' ? [[f.key, computeStats(new Float32Array(10 * f.dims), 10, f.dims)] as const] : [])),
-    );
+    const stats = new Map(withCameras.map((f) => {
+      const dims = f.kind === 'data' ? f.dims : f.shape[2];
+      return [f.key, computeStats(Float32Array.from({ length: 10 * dims }, (_, i) => i % dims), 10, dims)] as const;
+    }));
     const row: EpisodeMetaRow = {
       episodeIndex: 0, tasks: ['pick up the red mug'], length: record.frames, data: FIRST_FILE, datasetFromIndex: 0, datasetToIndex: 10,
       videos: new Map([[camera.key, { at: { chunkIndex: 0, fileIndex: 3 }, fromTimestamp: 12.5, toTimestamp: 12.5 + 10 / 30 }]]),
       stats, meta: FIRST_FILE,
     };
-    const batch = episodesMetaBatch(withVideo, [row]);
+    const batch = episodesMetaBatch(withCameras, [row]);
     const names = batch.schema.fields.map((f) => f.name);
     const at = names.indexOf('videos/observation.images.front/chunk_index');
     expect(names.slice(at, at + 4)).toEqual([
@@ -107,8 +138,13 @@ describe('video-ready metadata', () => {
     ]);
     expect(names[at - 1]).toBe('dataset_to_index');
     expect(names[at + 4]).toBe('stats/observation.state/min');
+    expect(names.filter((n) => n.startsWith('videos/'))).toHaveLength(4);
     expect(DataType.isFloat(batch.schema.fields[at + 2]!.type)).toBe(true);
     expect(batch.getChild('videos/observation.images.front/file_index')!.get(0)).toBe(3n);
+    expect(String(batch.schema.fields[names.indexOf('stats/observation.images.front/mean')]!.type)).toBe('List<List<List<Float64>>>');
+    expect(String(batch.schema.fields[names.indexOf('stats/observation.images.front/count')]!.type)).toBe('List<Int64>');
+    expect(batch.getChild('stats/observation.images.front/max')!.get(0)!.toJSON().map((m: { toJSON(): { toJSON(): number[] }[] }) => m.toJSON().map((v) => [...v.toJSON()]))).toEqual([[[0]], [[1]], [[2]]]);
+    expect(batch.getChild('stats/observation.images.front_depth/max')!.get(0)!.length).toBe(1);
   });
 });
 

@@ -1,0 +1,209 @@
+/**
+ * 8-bit RGB PNG (colour type 2, bit depth 8), lossless: the format of RGB
+ * image files (COCO images). Pure TypeScript with fflate's zlib, so Node,
+ * browsers and workers write the same bytes; rows are filtered as libpng's
+ * heuristic picks (smallest sum of signed bytes). The decoder reads any
+ * non-interlaced 8-bit RGB or RGBA PNG (all five row filters) and checks CRCs.
+ */
+import { unzlibSync, zlibSync } from 'fflate';
+
+/** An 8-bit image, row-major, top row first: 3 (RGB) or 4 (RGBA) bytes per pixel. */
+export interface Rgb8Image {
+  width: number;
+  height: number;
+  data: Uint8Array;
+  /** Bytes per pixel of `data`: 3 (RGB) or 4 (RGBA; alpha is dropped when encoding). Default 4. */
+  channels?: 3 | 4;
+}
+
+export interface PngRgbOptions {
+  /** zlib level 0..9 (default 6). */
+  level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+}
+
+const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+function crc32(bytes: Uint8Array, start: number, end: number): number {
+  let c = 0xffffffff;
+  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
+  return out;
+}
+
+/**
+ * Filters `row` (with `prior`, the row above or zeros) with each of the five
+ * PNG filters into `out[type]`; returns the type whose bytes have the
+ * smallest sum of signed magnitudes.
+ */
+function filterRow(row: Uint8Array, prior: Uint8Array, bpp: number, out: Uint8Array[]): number {
+  const [none, sub, up, average, paethOut] = out as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
+  for (let i = 0; i < row.length; i++) {
+    const x = row[i]!;
+    const a = i >= bpp ? row[i - bpp]! : 0;
+    const b = prior[i]!;
+    const c = i >= bpp ? prior[i - bpp]! : 0;
+    none[i] = x;
+    c0 += x < 128 ? x : 256 - x;
+    const vs = (x - a) & 0xff;
+    sub[i] = vs;
+    c1 += vs < 128 ? vs : 256 - vs;
+    const vu = (x - b) & 0xff;
+    up[i] = vu;
+    c2 += vu < 128 ? vu : 256 - vu;
+    const va = (x - ((a + b) >> 1)) & 0xff;
+    average[i] = va;
+    c3 += va < 128 ? va : 256 - va;
+    const vp = (x - paeth(a, b, c)) & 0xff;
+    paethOut[i] = vp;
+    c4 += vp < 128 ? vp : 256 - vp;
+  }
+  const costs = [c0, c1, c2, c3, c4];
+  let best = 0;
+  for (let type = 1; type < 5; type++) if (costs[type]! < costs[best]!) best = type;
+  return best;
+}
+
+/** Encodes an 8-bit RGB PNG (alpha of RGBA input is dropped). */
+export function encodePngRgb(image: Rgb8Image, options: PngRgbOptions = {}): Uint8Array {
+  const { width, height, data } = image;
+  const channels = image.channels ?? 4;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
+    throw new Error(`PNG size must be positive integers, got ${width}x${height}`);
+  }
+  if (channels !== 3 && channels !== 4) throw new Error(`channels must be 3 or 4, got ${String(channels)}`);
+  if (data.length !== width * height * channels) {
+    throw new Error(`expected ${width}x${height}x${channels} = ${width * height * channels} bytes, got ${data.length}`);
+  }
+  const stride = width * 3;
+  const raw = new Uint8Array(height * (stride + 1));
+  let prior = new Uint8Array(stride);
+  let row = new Uint8Array(stride);
+  const candidates = [0, 1, 2, 3, 4].map(() => new Uint8Array(stride));
+  for (let y = 0; y < height; y++) {
+    if (channels === 3) {
+      row.set(data.subarray(y * stride, (y + 1) * stride));
+    } else {
+      for (let x = 0, src = y * width * 4; x < width; x++, src += 4) {
+        row[3 * x] = data[src]!;
+        row[3 * x + 1] = data[src + 1]!;
+        row[3 * x + 2] = data[src + 2]!;
+      }
+    }
+    const best = filterRow(row, prior, 3, candidates);
+    const at = y * (stride + 1);
+    raw[at] = best;
+    raw.set(candidates[best]!, at + 1);
+    [prior, row] = [row, prior];
+  }
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header.set([8, 2, 0, 0, 0], 8); // bit depth 8, colour type RGB, deflate, adaptive filtering, no interlace
+  const parts = [
+    new Uint8Array(SIGNATURE),
+    chunk('IHDR', header),
+    chunk('IDAT', zlibSync(raw, { level: options.level ?? 6 })),
+    chunk('IEND', new Uint8Array(0)),
+  ];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+/** Decodes a non-interlaced 8-bit RGB or RGBA PNG into RGB bytes (alpha dropped); throws on anything else or a bad CRC. */
+export function decodePngRgb(png: Uint8Array): { width: number; height: number; data: Uint8Array } {
+  if (png.length < 8 || SIGNATURE.some((b, i) => png[i] !== b)) throw new Error('not a PNG (bad signature)');
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  let pos = 8;
+  let width = 0;
+  let height = 0;
+  let bpp = 0;
+  const idat: Uint8Array[] = [];
+  let ended = false;
+  while (pos + 12 <= png.length && !ended) {
+    const length = view.getUint32(pos);
+    const type = String.fromCharCode(...png.subarray(pos + 4, pos + 8));
+    const end = pos + 8 + length;
+    if (end + 4 > png.length) throw new Error(`PNG chunk ${type} at byte ${pos} runs past the end`);
+    if (view.getUint32(end) !== crc32(png, pos + 4, end)) throw new Error(`PNG chunk ${type} at byte ${pos} has a bad CRC`);
+    const body = png.subarray(pos + 8, end);
+    if (type === 'IHDR') {
+      width = view.getUint32(pos + 8);
+      height = view.getUint32(pos + 12);
+      const [depth, colour, compression, filter, interlace] = body.subarray(8, 13);
+      if (depth !== 8 || (colour !== 2 && colour !== 6)) throw new Error(`PNG is bit depth ${depth}, colour type ${colour}; expected 8-bit RGB or RGBA`);
+      if (compression !== 0 || filter !== 0 || interlace !== 0) throw new Error('PNG uses an unsupported compression, filter method or interlacing');
+      bpp = colour === 2 ? 3 : 4;
+    } else if (type === 'IDAT') {
+      idat.push(body);
+    } else if (type === 'IEND') {
+      ended = true;
+    }
+    pos = end + 4;
+  }
+  if (!ended || width === 0) throw new Error('PNG is truncated (no IHDR or IEND)');
+  const compressed = new Uint8Array(idat.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const c of idat) {
+    compressed.set(c, offset);
+    offset += c.length;
+  }
+  const raw = unzlibSync(compressed);
+  const stride = width * bpp;
+  if (raw.length !== height * (stride + 1)) throw new Error(`PNG image data has ${raw.length} bytes, expected ${height * (stride + 1)}`);
+  const data = new Uint8Array(width * height * 3);
+  let prior = new Uint8Array(stride);
+  let row = new Uint8Array(stride);
+  for (let y = 0; y < height; y++) {
+    const at = y * (stride + 1);
+    const type = raw[at]!;
+    if (type > 4) throw new Error(`PNG row ${y} has unknown filter type ${type}`);
+    for (let i = 0; i < stride; i++) {
+      const a = i >= bpp ? row[i - bpp]! : 0;
+      const b = prior[i]!;
+      const c = i >= bpp ? prior[i - bpp]! : 0;
+      const predicted = type === 0 ? 0 : type === 1 ? a : type === 2 ? b : type === 3 ? (a + b) >> 1 : paeth(a, b, c);
+      row[i] = (raw[at + 1 + i]! + predicted) & 0xff;
+    }
+    for (let x = 0; x < width; x++) {
+      data[3 * (y * width + x)] = row[bpp * x]!;
+      data[3 * (y * width + x) + 1] = row[bpp * x + 1]!;
+      data[3 * (y * width + x) + 2] = row[bpp * x + 2]!;
+    }
+    [prior, row] = [row, prior];
+  }
+  return { width, height, data };
+}

@@ -1,0 +1,158 @@
+/**
+ * The CLI's episode renderer: the renderer bundle's headless page
+ * (renderer/headless) in a system Chromium driven by playwright-core, with
+ * K render workers in the page. Episodes go in as packed base64 through
+ * `page.evaluate` (they are small: scene and pose track); the media comes
+ * back binary, POSTed by the page as a Blob to a loopback server
+ * (exporters/media-wire.ts). Measured page -> Node on 10-50 MB: Blob POST
+ * 300-390 MB/s; the same POST with an ArrayBuffer body ~20 MB/s; base64
+ * through `page.evaluate` results or an exposed binding 30-65 MB/s.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { episodeRenderInput, type EpisodeRenderer, type MediaWants } from '../../exporters/episode-renderer';
+import type { EpisodeRecord } from '../../exporters/episode';
+import type { RenderedMedia } from '../../exporters/media';
+import { packValue, unpackValue } from '../../exporters/media-wire';
+import type { EpisodeSpec } from '../../scenes/sample';
+import type { MeshLibrary } from '../../workers/physics/mesh';
+import { headlessBundle } from './render-host/bundle';
+import { chromiumExecutable, launchChromium } from './render-host/chromium';
+import { startHostServer, type HostServer } from './render-host/server';
+
+export { BrowserNotFoundError, CHROMIUM_ARGS, CHROMIUM_ENV, CHROMIUM_PATHS, chromiumExecutable, findChromium, type ChromiumLookup } from './render-host/chromium';
+export { headlessBundle, type HeadlessBundle } from './render-host/bundle';
+export type { EpisodeRenderer, MediaWants } from '../../exporters/episode-renderer';
+
+export interface ChromiumRendererOptions {
+  /** Render workers in the page: episodes rendered at once (1..64). */
+  workers: number;
+  /** Mesh assets the scenes use (main/cli/scene-file.ts `loadMeshes`). */
+  meshes: MeshLibrary;
+  /** The browser to launch; default $STUDIO_CHROMIUM or a system Chromium (BrowserNotFoundError when none). */
+  executablePath?: string;
+  /** A built headless page to serve; default: renderer/headless built (or taken from the cache under out/). */
+  bundleDir?: string;
+  /** Milliseconds to wait for the page to start (default 60 000). */
+  startTimeoutMs?: number;
+}
+
+/** What the page reported for one episode (for benchmarks and progress). */
+export interface EpisodeRenderReport {
+  episodeIndex: number;
+  /** Worker that rendered it. */
+  worker: number;
+  /** Packed media bytes transferred from the page. */
+  bytes: number;
+  /** Milliseconds: the whole call, the page's packing and upload, and the page's stages. */
+  totalMs: number;
+  uploadMs: number;
+  stages: { renderMs: number; encodeMs: number; pngMs: number; labelsMs: number } | undefined;
+}
+
+export interface ChromiumEpisodeRenderer extends EpisodeRenderer {
+  readonly workers: number;
+  /** The Chromium executable in use. */
+  readonly executablePath: string;
+  /** Renders on a free worker, or on worker `options.worker` (tests use it to check worker independence). */
+  render(spec: EpisodeSpec, record: EpisodeRecord, wants: MediaWants, options?: { worker?: number }): Promise<RenderedMedia>;
+  /** Called after each episode rendered. */
+  onReport?: (report: EpisodeRenderReport) => void;
+}
+
+/** The calls of the page's `window.studioHeadless` the host makes (renderer/headless/main.ts, HeadlessApi). */
+interface PageApi {
+  initPacked(meshesBase64: string): Promise<void>;
+  renderEpisodeUpload(
+    inputBase64: string, uploadUrl: string, worker?: number,
+  ): Promise<{ bytes: number; worker: number; uploadMs: number; timings: EpisodeRenderReport['stages'] }>;
+}
+
+/** The page's global object (in `page.evaluate` callbacks, which run in the page and so must name nothing of this module). */
+type PageGlobal = { studioHeadless: PageApi };
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? message).replace(/^page\.evaluate: (Error: )?/, '');
+}
+
+/** Opens Chromium on the headless render page with `workers` render workers. */
+export async function openChromiumRenderer(options: ChromiumRendererOptions): Promise<ChromiumEpisodeRenderer> {
+  const { workers, meshes } = options;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`render workers must be an integer in 1..64, got ${workers}`);
+  const executablePath = options.executablePath ?? chromiumExecutable();
+  const dir = options.bundleDir ?? (await headlessBundle()).dir;
+  let server: HostServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startHostServer(dir);
+    browser = await launchChromium(executablePath);
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${server.origin}index.html?workers=${workers}`);
+    await page.waitForFunction(() => 'studioHeadless' in globalThis, undefined, { timeout: options.startTimeoutMs ?? 60_000 }).catch((error: unknown) => {
+      throw new Error(`the headless render page did not start: ${pageErrors.join('; ') || firstLine(error)}`);
+    });
+    const packedMeshes = Buffer.from(packValue(meshes)).toString('base64');
+    await page.evaluate((b64) => (globalThis as unknown as PageGlobal).studioHeadless.initPacked(b64), packedMeshes).catch((error: unknown) => {
+      throw new Error(`the render workers did not start: ${firstLine(error)}`);
+    });
+    return hostRenderer(page, browser, server, executablePath, workers, pageErrors);
+  } catch (error) {
+    await browser?.close().catch(() => undefined);
+    await server?.close();
+    throw error;
+  }
+}
+
+function hostRenderer(page: Page, browser: Browser, server: HostServer, executablePath: string, workers: number, pageErrors: string[]): ChromiumEpisodeRenderer {
+  let broken: Error | undefined;
+  let closed = false;
+  let fail: (error: Error) => void = () => undefined;
+  const failure = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  failure.catch(() => undefined);
+  const breakWith = (message: string) => {
+    broken ??= new Error(message);
+    fail(broken);
+  };
+  page.on('crash', () => breakWith(`the render page crashed${pageErrors.length ? ` (${pageErrors.join('; ')})` : ''}`));
+  browser.on('disconnected', () => {
+    if (!closed) breakWith('Chromium exited while rendering');
+  });
+
+  const renderer: ChromiumEpisodeRenderer = {
+    workers,
+    executablePath,
+    async render(spec, record, wants, options = {}) {
+      if (closed) throw new Error('the Chromium renderer is closed');
+      if (broken) throw broken;
+      const t0 = performance.now();
+      const input = Buffer.from(packValue(episodeRenderInput(spec, record, wants))).toString('base64');
+      const upload = server.expectUpload();
+      try {
+        const report = await Promise.race([
+          page.evaluate(([b64, url, worker]) => (globalThis as unknown as PageGlobal).studioHeadless.renderEpisodeUpload(b64, url, worker ?? undefined), [input, upload.url, options.worker ?? null] as const),
+          failure,
+        ]);
+        const media = unpackValue<RenderedMedia>(await upload.body);
+        renderer.onReport?.({
+          episodeIndex: record.episodeIndex, worker: report.worker, bytes: report.bytes, totalMs: performance.now() - t0, uploadMs: report.uploadMs, stages: report.timings,
+        });
+        return media;
+      } catch (error) {
+        const wrapped = new Error(`rendering episode ${record.episodeIndex} in Chromium failed: ${firstLine(error)}`, { cause: error });
+        upload.cancel(wrapped);
+        throw wrapped;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await browser.close().catch(() => undefined);
+      await server.close();
+    },
+  };
+  return renderer;
+}
