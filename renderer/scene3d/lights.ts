@@ -88,7 +88,7 @@ function named<T extends Object3D>(object: T, id: string): T {
 
 /** Lights used when a scene has none: a soft ambient and a sun from above, so the image is not black. */
 export function defaultLights(): Light[] {
-  const base = { color: '#ffffff', temperatureK: 6500, target: [0, 0, 0] as Vec3, angleDeg: 30 };
+  const base = { enabled: true, color: '#ffffff', temperatureK: 6500, target: [0, 0, 0] as Vec3, angleDeg: 30 };
   return [
     { ...base, id: 'default-ambient', type: 'ambient', intensity: 0.8, position: [0, 0, 3], castShadow: false },
     { ...base, id: 'default-sun', type: 'directional', intensity: 2, position: [1, -1, 3], castShadow: false },

@@ -81,7 +81,7 @@ export class SceneView {
     }
     for (const camera of doc.cameras) this.cameras.set(camera.id, camera);
     this.extent = this.computeExtent();
-    for (const light of doc.lights.length > 0 ? doc.lights : defaultLights()) {
+    for (const light of doc.lights.length > 0 ? doc.lights.filter((l) => l.enabled) : defaultLights()) {
       for (const object of buildLight(light, this.extent)) this.scene.add(object);
     }
     this.scene.updateMatrixWorld(true);

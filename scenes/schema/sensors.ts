@@ -5,6 +5,7 @@ import { Color, Finite, Fraction, Id, NonNegative, Positive, SensorNoise, Vec3 }
 export const Light = z.strictObject({
   id: Id,
   type: z.enum(['ambient', 'directional', 'point', 'spot']),
+  enabled: z.boolean().default(true).describe('false leaves the light out of the episode (randomize the light count with a choice)'),
   color: Color.default('#ffffff'),
   temperatureK: z.number().min(1000).max(40000).default(6500).describe('colour temperature in kelvin; 6500 is neutral white, lower is warmer; multiplies color'),
   intensity: NonNegative.max(1e6).describe('three.js physical units: lux (ambient, directional), candela (point, spot)'),
