@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --skip-memory]
+ * npm run bench [-- --quick] [-- --skip-memory] [-- --only=physics,rollouts,export,render,memory]
  * Speed figures as ratios against references measured in the same run (these
  * machines are noisy). Each section names its inputs.
  */
@@ -17,10 +17,14 @@ import { runEpisode } from '../../workers/rollout/run-episode';
 import { exportVsRaw } from './export';
 import { fmt, report } from './measure';
 import { engineVsRaw } from './physics';
+import { renderFramesPerSecond } from './render';
 import { poolEpisodesPerSecond } from './throughput';
 
 const quick = process.argv.includes('--quick');
 const skipMemory = process.argv.includes('--skip-memory');
+/** `--only physics,render`: run just those sections (physics, rollouts, export, render, memory). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const want = (section: string): boolean => !only || only.includes(section);
 const scale = quick ? 0.25 : 1;
 const n = (count: number) => Math.max(2, Math.round(count * scale));
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -33,55 +37,80 @@ function preset(name: string) {
 out(`npm run bench${quick ? ' -- --quick' : ''}: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
 const R = await loadRapier();
 
-out('\n[physics] rollout engine vs raw Rapier stepping of the same world: time inside world.step() of the same episodes, one thread, job seed 7');
-for (const [name, episodes] of [['tabletop-grasp', n(60)], ['bin-picking', n(40)], ['warehouse-nav', n(6)], ['apartment-nav', n(20)]] as const) {
-  const { scene, meshes } = preset(name);
-  const r = engineVsRaw(R, scene, meshes, episodes, Math.max(2, Math.round(episodes / 5)));
-  report(`${name} (${episodes} episodes, ${fmt(r.stepsPerEpisode, 0)} steps each)`, r.engineStepsPerSecond, 'steps/s', {
-    value: r.engineStepsPerSecond / r.rawStepsPerSecond,
-    against: `raw stepping ${fmt(r.rawStepsPerSecond, 0)} steps/s; ${fmt(r.episodesPerSecond)} ep/s`,
-    aim: '>= 0.9',
-  });
-}
-
-out('\n[rollouts] episodes/s through the worker pool (worker_threads), job seed 1, after a warm-up job');
-for (const [name, episodes, label] of [['tabletop-grasp', n(200), 'grasp validations'], ['apartment-nav', n(60), 'navigation episodes'], ['warehouse-nav', n(12), 'navigation episodes']] as const) {
-  const { scene, meshes } = preset(name);
-  const one = await poolEpisodesPerSecond(scene, meshes, 1, episodes);
-  const two = await poolEpisodesPerSecond(scene, meshes, 2, episodes);
-  report(`${name}: ${label}/s, 1 worker (${episodes} ep)`, one.rate, 'ep/s');
-  report(`${name}: ${label}/s, 2 workers (${episodes} ep)`, two.rate, 'ep/s', { value: two.rate / one.rate, against: '1 worker', aim: '>= 1.7' });
-  if (name === 'tabletop-grasp') out(`  (aim: >= 40 grasp validations/s on 2 cores; success rate ${fmt(100 * two.successRate)}%)`);
-}
-
-out('\n[export] dataset writers vs a raw sequential write of the same bytes (real tabletop-grasp records, cycled)');
-{
-  const { scene, meshes } = preset('tabletop-grasp');
-  const records: EpisodeRecord[] = [];
-  const tasks: string[] = [];
-  for (let i = 0; i < 100; i++) {
-    const spec = sample(scene, 3, i);
-    records.push(runEpisode(R, spec, meshes));
-    tasks.push(taskText(spec.scene));
-  }
-  for (const [format, factory] of [['lerobot', createLeRobotWriter], ['robomimic', createRobomimicWriter]] as const) {
-    const episodes = n(2000);
-    const f = await exportVsRaw(factory, scene, records, tasks, episodes);
-    const mbps = f.bytes / 1e6 / f.writerSeconds;
-    report(`${format}: ${episodes} episodes, ${fmt(f.bytes / 1e6)} MB written`, mbps, 'MB/s', { value: f.rawSyncedSeconds / f.writerSeconds, against: `raw write + fsync ${fmt(f.bytes / 1e6 / f.rawSyncedSeconds)} MB/s`, aim: '>= 0.5' });
-    out(`    ${fmt(episodes / f.writerSeconds, 0)} episodes/s written; raw write without fsync ${fmt(f.bytes / 1e6 / f.rawSeconds)} MB/s (ratio ${fmt(f.rawSeconds / f.writerSeconds, 3)})`);
+if (want('physics')) {
+  out('\n[physics] rollout engine vs raw Rapier stepping of the same world: time inside world.step() of the same episodes, one thread, job seed 7');
+  for (const [name, episodes] of [['tabletop-grasp', n(60)], ['bin-picking', n(40)], ['warehouse-nav', n(6)], ['apartment-nav', n(20)]] as const) {
+    const { scene, meshes } = preset(name);
+    const r = engineVsRaw(R, scene, meshes, episodes, Math.max(2, Math.round(episodes / 5)));
+    report(`${name} (${episodes} episodes, ${fmt(r.stepsPerEpisode, 0)} steps each)`, r.engineStepsPerSecond, 'steps/s', {
+      value: r.engineStepsPerSecond / r.rawStepsPerSecond,
+      against: `raw stepping ${fmt(r.rawStepsPerSecond, 0)} steps/s; ${fmt(r.episodesPerSecond)} ep/s`,
+      aim: '>= 0.9',
+    });
   }
 }
 
-if (!skipMemory) {
-  out('\n[memory] peak resident memory of a whole generate job (tabletop-grasp, 2 workers, lerobot), one child process per size');
-  const sizes = quick ? [250, 2500] : [1000, 10000];
-  const peaks: number[] = [];
-  for (const episodes of sizes) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'memory-job.ts'), 'tabletop-grasp', String(episodes), 'lerobot'], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`memory job failed: ${child.stderr}`);
-    const figures = JSON.parse(child.stdout.trim().split('\n').pop() as string) as { peakRssMiB: number; seconds: number };
-    peaks.push(figures.peakRssMiB);
-    report(`${episodes} episodes (${fmt(figures.seconds)} s)`, figures.peakRssMiB, 'MiB peak RSS', peaks.length > 1 ? { value: figures.peakRssMiB / (peaks[0] as number), against: `${sizes[0]} episodes`, aim: '<= 1.2' } : undefined);
+if (want('rollouts')) {
+  out('\n[rollouts] episodes/s through the worker pool (worker_threads), job seed 1, after a warm-up job');
+  for (const [name, episodes, label] of [['tabletop-grasp', n(200), 'grasp validations'], ['apartment-nav', n(60), 'navigation episodes'], ['warehouse-nav', n(12), 'navigation episodes']] as const) {
+    const { scene, meshes } = preset(name);
+    const one = await poolEpisodesPerSecond(scene, meshes, 1, episodes);
+    const two = await poolEpisodesPerSecond(scene, meshes, 2, episodes);
+    report(`${name}: ${label}/s, 1 worker (${episodes} ep)`, one.rate, 'ep/s');
+    report(`${name}: ${label}/s, 2 workers (${episodes} ep)`, two.rate, 'ep/s', { value: two.rate / one.rate, against: '1 worker', aim: '>= 1.7' });
+    if (name === 'tabletop-grasp') out(`  (aim: >= 40 grasp validations/s on 2 cores; success rate ${fmt(100 * two.successRate)}%)`);
   }
+}
+
+if (want('export')) {
+  out('\n[export] dataset writers vs a raw sequential write of the same bytes (real tabletop-grasp records, cycled)');
+  {
+    const { scene, meshes } = preset('tabletop-grasp');
+    const records: EpisodeRecord[] = [];
+    const tasks: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const spec = sample(scene, 3, i);
+      records.push(runEpisode(R, spec, meshes));
+      tasks.push(taskText(spec.scene));
+    }
+    for (const [format, factory] of [['lerobot', createLeRobotWriter], ['robomimic', createRobomimicWriter]] as const) {
+      const episodes = n(2000);
+      const f = await exportVsRaw(factory, scene, records, tasks, episodes);
+      const mbps = f.bytes / 1e6 / f.writerSeconds;
+      report(`${format}: ${episodes} episodes, ${fmt(f.bytes / 1e6)} MB written`, mbps, 'MB/s', { value: f.rawSyncedSeconds / f.writerSeconds, against: `raw write + fsync ${fmt(f.bytes / 1e6 / f.rawSyncedSeconds)} MB/s`, aim: '>= 0.5' });
+      out(`    ${fmt(episodes / f.writerSeconds, 0)} episodes/s written; raw write without fsync ${fmt(f.bytes / 1e6 / f.rawSeconds)} MB/s (ratio ${fmt(f.rawSeconds / f.writerSeconds, 3)})`);
+    }
+  }
+}
+
+if (want('render')) {
+  out('\n[render] labeled frames through the headless render host (tabletop-grasp: front 256x256 + wrist 128x128, AV1 + depth PNG + labels), job seed 5');
+  {
+    const { scene, meshes } = preset('tabletop-grasp');
+    const episodes = [...Array(n(8) + 1).keys()].map((i) => {
+      const spec = sample(scene, 5, i);
+      return { spec, record: runEpisode(R, spec, meshes) };
+    });
+    const one = await renderFramesPerSecond(episodes, meshes, 1);
+    const two = await renderFramesPerSecond(episodes, meshes, 2);
+    report(`1 render worker (${episodes.length - 1} episodes)`, one, 'frames/s');
+    report(`2 render workers`, two, 'frames/s', { value: two / one, against: '1 render worker' });
+    out('  per-pass figures against a bare three.js render of the same scene (256x256 and 640x480):');
+    const passes = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../render/bench.ts')], { encoding: 'utf8' });
+    out(passes.status === 0 ? passes.stdout.trim().split('\n').map((l) => `    ${l}`).join('\n') : `    render pass bench failed: ${passes.stderr.split('\n')[0]}`);
+    out('  not measured: Blender Cycles on the same scene (Debian blender is not installed here).');
+  }
+}
+
+if (!skipMemory && want('memory')) {
+    out('\n[memory] peak resident memory of a whole generate job (tabletop-grasp, 2 workers, lerobot), one child process per size');
+    const sizes = quick ? [250, 2500] : [1000, 10000];
+    const peaks: number[] = [];
+    for (const episodes of sizes) {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'memory-job.ts'), 'tabletop-grasp', String(episodes), 'lerobot'], { encoding: 'utf8' });
+      if (child.status !== 0) throw new Error(`memory job failed: ${child.stderr}`);
+      const figures = JSON.parse(child.stdout.trim().split('\n').pop() as string) as { peakRssMiB: number; seconds: number };
+      peaks.push(figures.peakRssMiB);
+      report(`${episodes} episodes (${fmt(figures.seconds)} s)`, figures.peakRssMiB, 'MiB peak RSS', peaks.length > 1 ? { value: figures.peakRssMiB / (peaks[0] as number), against: `${sizes[0]} episodes`, aim: '<= 1.2' } : undefined);
+    }
 }
