@@ -10,8 +10,11 @@ const OUR_FOLDERS = ['main', 'renderer', 'workers', 'scenes', 'exporters', 'asse
  * Builds a no-restricted-imports rule that forbids relative imports reaching
  * any of our top-level folders not in `allowed`, plus the listed packages.
  */
-function layer(folder, allowed, forbiddenPackages = []) {
-  const forbidden = OUR_FOLDERS.filter((f) => f !== folder && !allowed.includes(f));
+function layer(folder, allowed, forbiddenPackages = [], exceptions = {}) {
+  // A forbidden folder may still allow named files (e.g. renderer/ may import main/bridge/contract).
+  const forbidden = OUR_FOLDERS.filter((f) => f !== folder && !allowed.includes(f)).map((f) =>
+    exceptions[f] ? `${f}(?!/(${exceptions[f].join('|')})(\\.ts)?$)` : f,
+  );
   const patterns = [
     {
       regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
@@ -26,7 +29,7 @@ function layer(folder, allowed, forbiddenPackages = []) {
   }
   // no-restricted-imports does not see import(): forbid the same folders there.
   const dynamicImport = {
-    selector: `ImportExpression > Literal[value=/^(\\.\\.\\/)+(${forbidden.join('|')})(\\/|$)/]`,
+    selector: `ImportExpression > Literal[value=/^(\\.\\.\\/)+(${forbidden.join('|').replaceAll('/', '\\/')})(\\/|$)/]`,
     message: patterns[0].message,
   };
   return {
@@ -38,11 +41,11 @@ function layer(folder, allowed, forbiddenPackages = []) {
   };
 }
 
-/** Same layer rule for a subfolder, with one more forbidden pattern. */
-function withExtraPattern(base, subfolder, pattern) {
+/** Same layer rule for a subfolder (or the files `files`), with one more forbidden pattern. */
+function withExtraPattern(base, subfolder, pattern, files = [`${subfolder}/**/*.{ts,tsx,js,mjs}`]) {
   const [level, options] = base.rules['no-restricted-imports'];
   return {
-    files: [`${subfolder}/**/*.{ts,tsx,js,mjs}`],
+    files,
     rules: { ...base.rules, 'no-restricted-imports': [level, { patterns: [...options.patterns, pattern] }] },
   };
 }
@@ -63,11 +66,19 @@ export default tseslint.config(
   layer('scenes', [], [NODE_BUILTINS, 'electron', 'three', 'react', 'react-dom', 'zustand', 'comlink', '@dimforge/.*', 'onnxruntime-.*']),
   layer('exporters', ['scenes'], ['electron', 'three', 'react', 'react-dom', 'zustand', '@dimforge/.*']),
   layer('workers', ['scenes', 'exporters'], ['electron', 'react', 'react-dom', 'zustand']),
-  layer('renderer', ['scenes', 'exporters', 'workers'], [NODE_BUILTINS, 'electron']),
+  // The bridge contract is declared once in main/bridge and typed by the renderer's hosts.
+  layer('renderer', ['scenes', 'exporters', 'workers'], [NODE_BUILTINS, 'electron'], { main: ['bridge/contract'] }),
   layer('main', ['scenes', 'exporters', 'workers'], ['react', 'react-dom', 'three', 'zustand']),
   layer('assets', []),
   withExtraPattern(layer('main', ['scenes', 'exporters', 'workers'], ['react', 'react-dom', 'three', 'zustand']), 'main/cli', {
     regex: '^electron(/|$)',
     message: 'main/cli is Node only and never imports electron (DESIGN.md).',
   }),
+  // The contract is bundled into the renderer and the sandboxed preload: no Electron, no Node.
+  withExtraPattern(
+    layer('main', ['scenes'], ['react', 'react-dom', 'three', 'zustand']),
+    'main/bridge',
+    { regex: `^(electron|${NODE_BUILTINS})(/|$)`, message: 'main/bridge/contract.ts is bundled into the renderer and the preload: no electron, no Node built-ins.' },
+    ['main/bridge/contract.ts'],
+  ),
 );

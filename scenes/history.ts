@@ -9,11 +9,13 @@
  */
 import { applyDiff, diffValues, squashDiffs, type Diff } from './diff';
 
+/** The diff types, re-exported for users of the history. */
 export type { Change, Diff, Path } from './diff';
 
 /** The outcome of `run`: the recorded diff, or why the change was refused. */
 export type RunResult = { ok: true; diff: Diff } | { ok: false; reason: string };
 
+/** Options of a History. */
 export interface HistoryOptions<T> {
   /** Refuses a changed document with a one-line reason; `undefined` accepts it. */
   check?: (next: T) => string | undefined;
