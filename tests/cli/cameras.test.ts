@@ -6,25 +6,14 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO, runCli } from './run-cli';
+import { hashTree, REPO, runCli } from './run-cli';
 
 const scratch = mkdtempSync(join(tmpdir(), 'studio-cameras-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function hashTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix + entry.name;
-    if (entry.isDirectory()) Object.assign(out, hashTree(join(dir, entry.name), `${rel}/`));
-    else out[rel] = createHash('sha256').update(readFileSync(join(dir, entry.name))).digest('hex');
-  }
-  return out;
-}
 
 function ffprobeFrames(file: string): { frames: number; codec: string; width: number; height: number; fps: string } {
   const run = spawnSync('ffprobe', ['-v', 'error', '-count_frames', '-show_streams', '-of', 'json', file], { encoding: 'utf8' });

@@ -5,25 +5,14 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli';
+import { hashTree, runCli } from './run-cli';
 
 const scratch = mkdtempSync(join(tmpdir(), 'studio-formats-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function hashTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix + entry.name;
-    if (entry.isDirectory()) Object.assign(out, hashTree(join(dir, entry.name), `${rel}/`));
-    else out[rel] = createHash('sha256').update(readFileSync(join(dir, entry.name))).digest('hex');
-  }
-  return out;
-}
 
 function generateTwice(scene: string, format: string, episodes: number): string {
   const outs = [1, 2].map((workers) => {

@@ -1,23 +1,11 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli';
+import { hashTree, runCli } from './run-cli';
 
 const scratch = mkdtempSync(join(tmpdir(), 'studio-generate-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** sha256 of every file under dir, by relative path. */
-function hashTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix + entry.name;
-    if (entry.isDirectory()) Object.assign(out, hashTree(join(dir, entry.name), `${rel}/`));
-    else out[rel] = createHash('sha256').update(readFileSync(join(dir, entry.name))).digest('hex');
-  }
-  return out;
-}
 
 describe('npm run generate', () => {
   for (const scene of ['tabletop-grasp', 'warehouse-nav']) {

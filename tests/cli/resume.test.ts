@@ -1,23 +1,12 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO, runCli } from './run-cli';
+import { hashTree, REPO, runCli } from './run-cli';
 
 const scratch = mkdtempSync(join(tmpdir(), 'studio-resume-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function hashTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix + entry.name;
-    if (entry.isDirectory()) Object.assign(out, hashTree(join(dir, entry.name), `${rel}/`));
-    else out[rel] = createHash('sha256').update(readFileSync(join(dir, entry.name))).digest('hex');
-  }
-  return out;
-}
 
 /** Starts generate, and kills it with SIGKILL once its journal holds at least `minBytes`. */
 async function killMidRun(args: string[], journal: string, minBytes: number): Promise<void> {

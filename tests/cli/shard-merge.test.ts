@@ -3,25 +3,14 @@
  * combines the shards into one LeRobot dataset byte-identical to a single
  * run of the whole job, and refuses shards that do not make up one job.
  */
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli';
+import { hashTree, runCli } from './run-cli';
 
 const scratch = mkdtempSync(join(tmpdir(), 'studio-shards-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function hashTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix + entry.name;
-    if (entry.isDirectory()) Object.assign(out, hashTree(join(dir, entry.name), `${rel}/`));
-    else out[rel] = createHash('sha256').update(readFileSync(join(dir, entry.name))).digest('hex');
-  }
-  return out;
-}
 
 const job = ['bin-picking', '--no-cameras', '--episodes', '11', '--seed', '21'];
 const shard = (i: number, n = 3) => join(scratch, `shard-${i}-of-${n}`);
