@@ -92,6 +92,8 @@ async function main(argv: string[]): Promise<number> {
   const out = job.out;
   const meshes = loadMeshes(loaded.scene);
   const format = FORMATS[job.saved.format]!;
+  // The browser is checked before anything is written, so a missing one leaves no unfinished job behind.
+  const renderer = await openRendererIfNeeded(loaded.scene, job.saved, meshes, intOption('render-workers', values['render-workers'] as string | undefined, DEFAULT_WORKERS, 1, 64));
   if (!values.resume) saveJob(out, job.saved);
 
   const controller = new AbortController();
@@ -99,7 +101,6 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const renderer = await openRendererIfNeeded(loaded.scene, job.saved, meshes, intOption('render-workers', values['render-workers'] as string | undefined, DEFAULT_WORKERS, 1, 64));
   const spawn = nodeSpawn<RolloutService>(new URL('../../workers/rollout/rollout.node-worker.ts', import.meta.url));
   const pool = createRolloutPool(spawn, meshes, workers, timeoutS * 1000);
   const range = shardRange(job.saved.episodes, job.saved.shard);
