@@ -14,6 +14,7 @@ import { loadRapier } from '../../workers/physics/rapier';
 import { sample } from '../../scenes/sample';
 import { taskText } from '../../scenes/task-text';
 import { runEpisode } from '../../workers/rollout/run-episode';
+import { blenderRenderSeconds, exportGlbs, hasBlender } from './blender';
 import { exportVsRaw } from './export';
 import { fmt, report } from './measure';
 import { engineVsRaw } from './physics';
@@ -98,7 +99,33 @@ if (want('render')) {
     out('  per-pass figures against a bare three.js render of the same scene (256x256 and 640x480):');
     const passes = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../render/bench.ts')], { encoding: 'utf8' });
     out(passes.status === 0 ? passes.stdout.trim().split('\n').map((l) => `    ${l}`).join('\n') : `    render pass bench failed: ${passes.stderr.split('\n')[0]}`);
-    out('  not measured: Blender Cycles on the same scene (Debian blender is not installed here).');
+    const allAt640 = passes.status === 0 ? /^640x480:.*all incl\. boxes ([\d.]+)/m.exec(passes.stdout)?.[1] : undefined;
+    if (!hasBlender()) out('  not measured: Blender Cycles on the same scene (Debian package blender is not installed here).');
+    else {
+      out('  Blender (Debian blender) on the same scene, exported to glTF (sample(preset, 7, 0), home poses, front camera), one frame, seconds in bpy.ops.render.render:');
+      const sizes = [[256, 256], [640, 480]] as const;
+      const glbs = await exportGlbs(sample(scene, 7, 0).scene, meshes, 'front', sizes);
+      try {
+        sizes.forEach(([width, height], k) => {
+          const glb = glbs.files[k] as string;
+          const runs = [['CYCLES', 16], ['CYCLES', 64], ['BLENDER_EEVEE', 16]] as const;
+          for (const [engine, samples] of runs) {
+            const name = `${engine === 'CYCLES' ? 'Cycles (CPU)' : 'EEVEE'}, ${samples} samples, ${width}x${height}`;
+            const r = blenderRenderSeconds(glb, join(glbs.dir, `${engine}-${samples}-${width}x${height}.png`), width, height, samples, engine);
+            if ('error' in r) {
+              out(`    ${name}: failed headless: ${r.error}`);
+              continue;
+            }
+            // The studio's full labeled render is measured at 256x256 (front) above; 640x480 is compared with the per-pass "all incl. boxes" figure.
+            const studio = width === 256 ? { fps: one, what: 'full labeled render, 1 worker' } : allAt640 ? { fps: Number(allAt640), what: 'all passes incl. boxes, 640x480' } : undefined;
+            const ratio = studio ? `; studio ${fmt(studio.fps)} frames/s (${studio.what}) = ${fmt(studio.fps * r.seconds, 0)}x Blender's rate${engine === 'CYCLES' ? ' (aim >= 100x)' : ''}` : '';
+            out(`    ${name}: ${fmt(r.seconds, 3)} s/frame (${fmt(1 / r.seconds, 2)} frames/s)${ratio}`);
+          }
+        });
+      } finally {
+        glbs.close();
+      }
+    }
   }
 }
 
