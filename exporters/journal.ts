@@ -11,6 +11,7 @@
  *   header: UTF-8 JSON of the record with channel data replaced by lengths
  *   payload: the channels' float32 data in header order, then the pose track's
  */
+import { crc32 } from './crc32';
 import type { Channel, EpisodeRecord } from './episode';
 
 const MAGIC = 0x314a5045; // "EPJ1"
@@ -20,23 +21,6 @@ type RecordHeader = Omit<EpisodeRecord, 'channels' | 'poses'> & {
   channels: { name: string; names: string[]; length: number }[];
   poses?: { ids: string[]; length: number };
 };
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (IEEE 802.3), as zlib computes it. */
-export function crc32(bytes: Uint8Array, crc = 0): number {
-  let c = ~crc >>> 0;
-  for (let i = 0; i < bytes.length; i++) c = (CRC_TABLE[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8);
-  return ~c >>> 0;
-}
 
 /** One record as one journal frame. */
 export function encodeJournalFrame(record: EpisodeRecord): Uint8Array {

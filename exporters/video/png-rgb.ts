@@ -6,6 +6,8 @@
  * non-interlaced 8-bit RGB or RGBA PNG (all five row filters) and checks CRCs.
  */
 import { unzlibSync, zlibSync } from 'fflate';
+import { crc32 } from '../crc32';
+import { paeth, PNG_SIGNATURE, pngChunk } from './png-chunks';
 
 /** An 8-bit image, row-major, top row first: 3 (RGB) or 4 (RGBA) bytes per pixel. */
 export interface Rgb8Image {
@@ -19,42 +21,6 @@ export interface Rgb8Image {
 export interface PngRgbOptions {
   /** zlib level 0..9 (default 6). */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
-}
-
-const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array, start: number, end: number): number {
-  let c = 0xffffffff;
-  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function paeth(a: number, b: number, c: number): number {
-  const p = a + b - c;
-  const pa = Math.abs(p - a);
-  const pb = Math.abs(p - b);
-  const pc = Math.abs(p - c);
-  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-}
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
-  return out;
 }
 
 /**
@@ -129,10 +95,10 @@ export function encodePngRgb(image: Rgb8Image, options: PngRgbOptions = {}): Uin
   view.setUint32(4, height);
   header.set([8, 2, 0, 0, 0], 8); // bit depth 8, colour type RGB, deflate, adaptive filtering, no interlace
   const parts = [
-    new Uint8Array(SIGNATURE),
-    chunk('IHDR', header),
-    chunk('IDAT', zlibSync(raw, { level: options.level ?? 6 })),
-    chunk('IEND', new Uint8Array(0)),
+    new Uint8Array(PNG_SIGNATURE),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', zlibSync(raw, { level: options.level ?? 6 })),
+    pngChunk('IEND', new Uint8Array(0)),
   ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
@@ -145,7 +111,7 @@ export function encodePngRgb(image: Rgb8Image, options: PngRgbOptions = {}): Uin
 
 /** Decodes a non-interlaced 8-bit RGB or RGBA PNG into RGB bytes (alpha dropped); throws on anything else or a bad CRC. */
 export function decodePngRgb(png: Uint8Array): { width: number; height: number; data: Uint8Array } {
-  if (png.length < 8 || SIGNATURE.some((b, i) => png[i] !== b)) throw new Error('not a PNG (bad signature)');
+  if (png.length < 8 || PNG_SIGNATURE.some((b, i) => png[i] !== b)) throw new Error('not a PNG (bad signature)');
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   let pos = 8;
   let width = 0;

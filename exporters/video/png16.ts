@@ -5,6 +5,8 @@
  * non-interlaced 16-bit greyscale PNG (all five row filters) and checks CRCs.
  */
 import { unzlibSync, zlibSync } from 'fflate';
+import { crc32 } from '../crc32';
+import { paeth, PNG_SIGNATURE, pngChunk } from './png-chunks';
 
 /** A single-channel 16-bit image, row-major, top row first. */
 export interface Gray16Image {
@@ -23,32 +25,7 @@ export interface Png16Options {
   filter?: PngFilter | 'adaptive';
 }
 
-const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const BYTES_PER_PIXEL = 2;
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array, start: number, end: number): number {
-  let c = 0xffffffff;
-  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function paeth(a: number, b: number, c: number): number {
-  const p = a + b - c;
-  const pa = Math.abs(p - a);
-  const pb = Math.abs(p - b);
-  const pc = Math.abs(p - c);
-  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-}
 
 /** |v| of a filtered byte read as signed: libpng's measure of how well a filter predicts. */
 function signedMagnitude(v: number): number {
@@ -91,16 +68,6 @@ function filterRow(row: Uint8Array, prior: Uint8Array, out: Uint8Array[]): numbe
   return best;
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
-  return out;
-}
-
 /** Encodes a 16-bit greyscale PNG (by default each row gets the filter with the smallest signed-byte sum). */
 export function encodePng16(image: Gray16Image, options: Png16Options = {}): Uint8Array {
   const { width, height, data } = image;
@@ -132,10 +99,10 @@ export function encodePng16(image: Gray16Image, options: Png16Options = {}): Uin
   view.setUint32(4, height);
   header.set([16, 0, 0, 0, 0], 8); // bit depth, colour type greyscale, deflate, adaptive filtering, no interlace
   const parts = [
-    new Uint8Array(SIGNATURE),
-    chunk('IHDR', header),
-    chunk('IDAT', zlibSync(raw, { level: options.level ?? 6 })),
-    chunk('IEND', new Uint8Array(0)),
+    new Uint8Array(PNG_SIGNATURE),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', zlibSync(raw, { level: options.level ?? 6 })),
+    pngChunk('IEND', new Uint8Array(0)),
   ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
@@ -148,7 +115,7 @@ export function encodePng16(image: Gray16Image, options: Png16Options = {}): Uin
 
 /** Decodes a non-interlaced 16-bit greyscale PNG; throws on anything else or on a bad CRC. */
 export function decodePng16(png: Uint8Array): Gray16Image {
-  if (png.length < 8 || SIGNATURE.some((b, i) => png[i] !== b)) throw new Error('not a PNG (bad signature)');
+  if (png.length < 8 || PNG_SIGNATURE.some((b, i) => png[i] !== b)) throw new Error('not a PNG (bad signature)');
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   let pos = 8;
   let width = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpisodeRecord } from '../../exporters/episode';
-import { crc32, decodeJournal, encodeJournalFrame } from '../../exporters/journal';
+import { crc32 } from '../../exporters/crc32';
+import { decodeJournal, encodeJournalFrame } from '../../exporters/journal';
 
 function record(index: number, frames: number): EpisodeRecord {
   const state = new Float32Array(frames * 3).map((_, i) => Math.sin(i + index) * 0.5);
