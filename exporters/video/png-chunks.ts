@@ -1,4 +1,5 @@
 /** Pieces shared by the PNG encoders and decoders (8-bit RGB, 16-bit grey). */
+import { unzlibSync } from 'fflate';
 import { crc32 } from '../crc32';
 
 /** The 8-byte PNG file signature. */
@@ -22,4 +23,60 @@ export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   out.set(data, 8);
   view.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
   return out;
+}
+
+/** A PNG's header and its inflated, still filtered image data (one filter byte before each row). */
+export interface InflatedPng {
+  width: number;
+  height: number;
+  depth: number;
+  colour: number;
+  raw: Uint8Array;
+}
+
+/**
+ * Reads the chunks of a non-interlaced PNG, checking the signature and every
+ * CRC; `checkHeader` refuses bit depths and colour types the caller cannot
+ * decode (it throws). Returns the inflated IDAT data.
+ */
+export function inflatePng(png: Uint8Array, checkHeader: (depth: number, colour: number) => void): InflatedPng {
+  if (png.length < 8 || PNG_SIGNATURE.some((b, i) => png[i] !== b)) throw new Error('not a PNG (bad signature)');
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  let pos = 8;
+  let width = 0;
+  let height = 0;
+  let depth = 0;
+  let colour = 0;
+  const idat: Uint8Array[] = [];
+  let ended = false;
+  while (pos + 12 <= png.length && !ended) {
+    const length = view.getUint32(pos);
+    const type = String.fromCharCode(...png.subarray(pos + 4, pos + 8));
+    const end = pos + 8 + length;
+    if (end + 4 > png.length) throw new Error(`PNG chunk ${type} at byte ${pos} runs past the end`);
+    if (view.getUint32(end) !== crc32(png, pos + 4, end)) throw new Error(`PNG chunk ${type} at byte ${pos} has a bad CRC`);
+    const body = png.subarray(pos + 8, end);
+    if (type === 'IHDR') {
+      width = view.getUint32(pos + 8);
+      height = view.getUint32(pos + 12);
+      const [d, c, compression, filter, interlace] = body.subarray(8, 13);
+      depth = d as number;
+      colour = c as number;
+      checkHeader(depth, colour);
+      if (compression !== 0 || filter !== 0 || interlace !== 0) throw new Error('PNG uses an unsupported compression, filter method or interlacing');
+    } else if (type === 'IDAT') {
+      idat.push(body);
+    } else if (type === 'IEND') {
+      ended = true;
+    }
+    pos = end + 4;
+  }
+  if (!ended || width === 0) throw new Error('PNG is truncated (no IHDR or IEND)');
+  const compressed = new Uint8Array(idat.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const c of idat) {
+    compressed.set(c, offset);
+    offset += c.length;
+  }
+  return { width, height, depth, colour, raw: unzlibSync(compressed) };
 }

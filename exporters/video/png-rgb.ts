@@ -5,9 +5,8 @@
  * heuristic picks (smallest sum of signed bytes). The decoder reads any
  * non-interlaced 8-bit RGB or RGBA PNG (all five row filters) and checks CRCs.
  */
-import { unzlibSync, zlibSync } from 'fflate';
-import { crc32 } from '../crc32';
-import { paeth, PNG_SIGNATURE, pngChunk } from './png-chunks';
+import { zlibSync } from 'fflate';
+import { inflatePng, paeth, PNG_SIGNATURE, pngChunk } from './png-chunks';
 
 /** An 8-bit image, row-major, top row first: 3 (RGB) or 4 (RGBA) bytes per pixel. */
 export interface Rgb8Image {
@@ -111,43 +110,10 @@ export function encodePngRgb(image: Rgb8Image, options: PngRgbOptions = {}): Uin
 
 /** Decodes a non-interlaced 8-bit RGB or RGBA PNG into RGB bytes (alpha dropped); throws on anything else or a bad CRC. */
 export function decodePngRgb(png: Uint8Array): { width: number; height: number; data: Uint8Array } {
-  if (png.length < 8 || PNG_SIGNATURE.some((b, i) => png[i] !== b)) throw new Error('not a PNG (bad signature)');
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  let pos = 8;
-  let width = 0;
-  let height = 0;
-  let bpp = 0;
-  const idat: Uint8Array[] = [];
-  let ended = false;
-  while (pos + 12 <= png.length && !ended) {
-    const length = view.getUint32(pos);
-    const type = String.fromCharCode(...png.subarray(pos + 4, pos + 8));
-    const end = pos + 8 + length;
-    if (end + 4 > png.length) throw new Error(`PNG chunk ${type} at byte ${pos} runs past the end`);
-    if (view.getUint32(end) !== crc32(png, pos + 4, end)) throw new Error(`PNG chunk ${type} at byte ${pos} has a bad CRC`);
-    const body = png.subarray(pos + 8, end);
-    if (type === 'IHDR') {
-      width = view.getUint32(pos + 8);
-      height = view.getUint32(pos + 12);
-      const [depth, colour, compression, filter, interlace] = body.subarray(8, 13);
-      if (depth !== 8 || (colour !== 2 && colour !== 6)) throw new Error(`PNG is bit depth ${depth}, colour type ${colour}; expected 8-bit RGB or RGBA`);
-      if (compression !== 0 || filter !== 0 || interlace !== 0) throw new Error('PNG uses an unsupported compression, filter method or interlacing');
-      bpp = colour === 2 ? 3 : 4;
-    } else if (type === 'IDAT') {
-      idat.push(body);
-    } else if (type === 'IEND') {
-      ended = true;
-    }
-    pos = end + 4;
-  }
-  if (!ended || width === 0) throw new Error('PNG is truncated (no IHDR or IEND)');
-  const compressed = new Uint8Array(idat.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of idat) {
-    compressed.set(c, offset);
-    offset += c.length;
-  }
-  const raw = unzlibSync(compressed);
+  const { width, height, colour, raw } = inflatePng(png, (depth, type) => {
+    if (depth !== 8 || (type !== 2 && type !== 6)) throw new Error(`PNG is bit depth ${depth}, colour type ${type}; expected 8-bit RGB or RGBA`);
+  });
+  const bpp = colour === 2 ? 3 : 4;
   const stride = width * bpp;
   if (raw.length !== height * (stride + 1)) throw new Error(`PNG image data has ${raw.length} bytes, expected ${height * (stride + 1)}`);
   const data = new Uint8Array(width * height * 3);

@@ -4,9 +4,8 @@
  * so Node, browsers and workers write the same bytes. The decoder reads any
  * non-interlaced 16-bit greyscale PNG (all five row filters) and checks CRCs.
  */
-import { unzlibSync, zlibSync } from 'fflate';
-import { crc32 } from '../crc32';
-import { paeth, PNG_SIGNATURE, pngChunk } from './png-chunks';
+import { zlibSync } from 'fflate';
+import { inflatePng, paeth, PNG_SIGNATURE, pngChunk } from './png-chunks';
 
 /** A single-channel 16-bit image, row-major, top row first. */
 export interface Gray16Image {
@@ -115,41 +114,9 @@ export function encodePng16(image: Gray16Image, options: Png16Options = {}): Uin
 
 /** Decodes a non-interlaced 16-bit greyscale PNG; throws on anything else or on a bad CRC. */
 export function decodePng16(png: Uint8Array): Gray16Image {
-  if (png.length < 8 || PNG_SIGNATURE.some((b, i) => png[i] !== b)) throw new Error('not a PNG (bad signature)');
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  let pos = 8;
-  let width = 0;
-  let height = 0;
-  const idat: Uint8Array[] = [];
-  let ended = false;
-  while (pos + 12 <= png.length && !ended) {
-    const length = view.getUint32(pos);
-    const type = String.fromCharCode(...png.subarray(pos + 4, pos + 8));
-    const end = pos + 8 + length;
-    if (end + 4 > png.length) throw new Error(`PNG chunk ${type} at byte ${pos} runs past the end`);
-    if (view.getUint32(end) !== crc32(png, pos + 4, end)) throw new Error(`PNG chunk ${type} at byte ${pos} has a bad CRC`);
-    const body = png.subarray(pos + 8, end);
-    if (type === 'IHDR') {
-      width = view.getUint32(pos + 8);
-      height = view.getUint32(pos + 12);
-      const [depth, colour, compression, filter, interlace] = body.subarray(8, 13);
-      if (depth !== 16 || colour !== 0) throw new Error(`PNG is bit depth ${depth}, colour type ${colour}; expected 16-bit greyscale`);
-      if (compression !== 0 || filter !== 0 || interlace !== 0) throw new Error('PNG uses an unsupported compression, filter method or interlacing');
-    } else if (type === 'IDAT') {
-      idat.push(body);
-    } else if (type === 'IEND') {
-      ended = true;
-    }
-    pos = end + 4;
-  }
-  if (!ended || width === 0) throw new Error('PNG is truncated (no IHDR or IEND)');
-  const compressed = new Uint8Array(idat.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of idat) {
-    compressed.set(c, offset);
-    offset += c.length;
-  }
-  const raw = unzlibSync(compressed);
+  const { width, height, raw } = inflatePng(png, (depth, colour) => {
+    if (depth !== 16 || colour !== 0) throw new Error(`PNG is bit depth ${depth}, colour type ${colour}; expected 16-bit greyscale`);
+  });
   const stride = width * BYTES_PER_PIXEL;
   if (raw.length !== height * (stride + 1)) throw new Error(`PNG image data has ${raw.length} bytes, expected ${height * (stride + 1)}`);
   const data = new Uint16Array(width * height);
