@@ -19,12 +19,10 @@ import {
   BETWEEN_TEXT, TAIL_TEXT, annotationEntry, cocoCategories, cocoInfo, entryText, headText, imageEntry, type ImageRun,
 } from './entries';
 import { ANNOTATIONS_PATH, imagePath } from './layout';
-
-type State = 'open' | 'finalized' | 'aborted' | 'broken';
+import { RefusedRecord, SerialWrites } from '../serial-writes';
 
 export class CocoWriter implements DatasetWriter {
-  private state: State = 'open';
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly writes = new SerialWrites('COCO');
   private file: FileWriter | undefined;
   private classes: string[] | undefined;
   private readonly runs: ImageRun[] = [];
@@ -40,38 +38,23 @@ export class CocoWriter implements DatasetWriter {
   ) {}
 
   addEpisode(record: EpisodeRecord, _task: string, media?: RenderedMedia): Promise<void> {
-    return this.serial(() => this.add(record, media));
+    return this.writes.run(() => this.add(record, media));
   }
 
   finalize(): Promise<void> {
-    return this.serial(() => this.finish());
+    return this.writes.run(() => this.finish());
   }
 
   async abort(): Promise<void> {
-    await this.queue.catch(() => undefined);
-    if (this.state === 'finalized' || this.state === 'aborted') return;
-    this.state = 'aborted';
+    await this.writes.settled();
+    if (this.writes.state === 'finalized' || this.writes.state === 'aborted') return;
+    this.writes.state = 'aborted';
     await this.file?.abort();
     for (const [i, run] of this.runs.entries()) {
       const written = i === this.runs.length - 1 ? this.writtenOfLastRun : run.frames;
       for (let frame = 0; frame < written; frame++) await this.sink.remove(imagePath(run.cameraId, run.episodeIndex, frame));
     }
     await this.sink.remove(ANNOTATIONS_PATH);
-  }
-
-  /** Runs calls one after another; a failure part-way through a write leaves the writer broken (abort only). */
-  private serial(step: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(async () => {
-      if (this.state !== 'open') throw new Error(`the COCO writer is ${this.state}`);
-      try {
-        await step();
-      } catch (error) {
-        if (!(error instanceof RefusedRecord)) this.state = 'broken';
-        throw error instanceof RefusedRecord ? error.reason : error;
-      }
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private async add(record: EpisodeRecord, media: RenderedMedia | undefined): Promise<void> {
@@ -155,7 +138,7 @@ export class CocoWriter implements DatasetWriter {
     }
     await this.file.write(TAIL_TEXT);
     await this.file.commit();
-    this.state = 'finalized';
+    this.writes.state = 'finalized';
   }
 }
 
@@ -212,9 +195,3 @@ function checkRle(where: string, rle: MaskRle, width: number, height: number): v
   if (total !== width * height) throw new DatasetWriteError(`${where}: mask RLE counts sum to ${total}, not ${width}x${height} = ${width * height}`);
 }
 
-/** A record refused before anything was written: the writer stays usable. */
-class RefusedRecord extends Error {
-  constructor(readonly reason: DatasetWriteError) {
-    super(reason.message);
-  }
-}

@@ -41,6 +41,7 @@ import { DepthHistogramBuilder, rgbStats } from './image-stats';
 import { StatsAggregator, computeStats, statsToJson, type FeatureStats } from './stats';
 import { TASKS_PANDAS_METADATA, TaskTable, tasksBatch } from './tasks';
 import { VideoFileSeries } from './video-series';
+import { RefusedRecord, SerialWrites } from '../serial-writes';
 
 /** Frames gathered (from whole episodes) before they go to the encoder as one batch. */
 const DATA_BATCH_FRAMES = 4096;
@@ -53,11 +54,8 @@ const META_BATCH_ROWS = 100;
 /** Rows per row group of the episodes-metadata files. */
 const META_ROW_GROUP_ROWS = 1000;
 
-type State = 'open' | 'finalized' | 'aborted' | 'broken';
-
 export class LeRobotWriter implements DatasetWriter {
-  private state: State = 'open';
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly writes = new SerialWrites('LeRobot');
   private features: FeatureSpec[] | undefined;
   /** The numeric columns of the data files. */
   private columns: DataFeature[] = [];
@@ -101,17 +99,17 @@ export class LeRobotWriter implements DatasetWriter {
   }
 
   addEpisode(record: EpisodeRecord, task: string, media?: RenderedMedia): Promise<void> {
-    return this.serial(() => this.add(record, task, media));
+    return this.writes.run(() => this.add(record, task, media));
   }
 
   finalize(): Promise<void> {
-    return this.serial(() => this.finish());
+    return this.writes.run(() => this.finish());
   }
 
   async abort(): Promise<void> {
-    await this.queue.catch(() => undefined);
-    if (this.state === 'finalized' || this.state === 'aborted') return;
-    this.state = 'aborted';
+    await this.writes.settled();
+    if (this.writes.state === 'finalized' || this.writes.state === 'aborted') return;
+    this.writes.state = 'aborted';
     this.pendingFrames = [];
     this.pendingMeta = [];
     this.pendingJobEpisodes = [];
@@ -120,21 +118,6 @@ export class LeRobotWriter implements DatasetWriter {
     await this.meta.abort();
     await this.jobEpisodes.abort();
     for (const path of [TASKS_PATH, STATS_PATH, INFO_PATH]) await this.sink.remove(path);
-  }
-
-  /** Runs calls one after another; a failure part-way through a write leaves the writer broken (abort only). */
-  private serial(step: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(async () => {
-      if (this.state !== 'open') throw new Error(`the LeRobot writer is ${this.state}`);
-      try {
-        await step();
-      } catch (error) {
-        if (!(error instanceof RefusedRecord)) this.state = 'broken';
-        throw error instanceof RefusedRecord ? error.reason : error;
-      }
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private async add(record: EpisodeRecord, task: string, media: RenderedMedia | undefined): Promise<void> {
@@ -321,7 +304,7 @@ export class LeRobotWriter implements DatasetWriter {
         robotType: robotTypeOf(this.job.scene),
       }),
     );
-    this.state = 'finalized';
+    this.writes.state = 'finalized';
   }
 
   private statsJson(): string {
@@ -368,9 +351,3 @@ function cameraStats(media: RenderedMedia, streams: readonly CameraStreams[]): M
   return out;
 }
 
-/** A record refused before anything was written: the writer stays usable. */
-class RefusedRecord extends Error {
-  constructor(readonly reason: DatasetWriteError) {
-    super(reason.message);
-  }
-}

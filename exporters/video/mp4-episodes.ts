@@ -17,7 +17,7 @@
  * fragment scans recover.
  */
 import type { FileWriter, Sink } from '../sink';
-import { assertFps, frameTimestampUs, type EncodedEpisodeVideo, type VideoCodecName, type VideoColorSpaceDescription } from './encoded-video';
+import { assertFps, frameTimestampUs, type EncodedEpisodeVideo } from './encoded-video';
 import { ftypBox, mdatHeader, moovBox, moovByteLength, type TrackTables } from './mp4-boxes';
 
 /** Where an episode lies in the file (LeRobot's `videos/{key}/from_timestamp`, `to_timestamp`). */
@@ -31,16 +31,8 @@ export interface EpisodeVideoSpan {
   frameCount: number;
 }
 
-/** The track every episode of a file must share. */
-interface Track {
-  codecName: VideoCodecName;
-  codec: string;
-  width: number;
-  height: number;
-  fps: number;
-  description: Uint8Array;
-  colorSpace: VideoColorSpaceDescription | null;
-}
+/** The track every episode of a file must share: an episode's video without its packets. */
+type Track = Omit<EncodedEpisodeVideo, 'packets'>;
 
 /**
  * The media timescale for `fps`: `fps` doubled until it reaches 10000 (as
