@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium ffmpeg python3-h5py python3-jsonschema)
+APT_PACKAGES=(chromium ffmpeg python3-h5py python3-jsonschema python3-scipy python3-sklearn redis-server)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
