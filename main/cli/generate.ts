@@ -21,7 +21,7 @@ import { fileJournal } from './journal-file';
 import { clearDataset, isComplete, JOURNAL, readSavedJob, removeWork, saveJob, WORK_DIR, type SavedJob } from './output-folder';
 import { episodeProgress } from './progress';
 import { generatorInfo } from './generator-info';
-import { BrowserNotFoundError, openChromiumRenderer, type EpisodeRenderer } from './render-host';
+import { BROWSER_ENV, BrowserNotFoundError, openChromiumRenderer, type EpisodeRenderer } from './render-host';
 import type { SceneDoc } from '../../scenes/schema/scene';
 import type { MeshLibrary } from '../../workers/physics/mesh';
 import { shardRange } from '../../exporters/job';
@@ -193,9 +193,9 @@ async function openRendererIfNeeded(scene: SceneDoc, saved: SavedJob, meshes: Me
     return undefined;
   }
   try {
-    return await openChromiumRenderer({ workers, meshes });
+    return await openChromiumRenderer({ workers, meshes, onWarning: (message) => process.stderr.write(`warning: ${message}\n`) });
   } catch (error) {
-    if (error instanceof BrowserNotFoundError) throw new CliError(EXIT.environment, error.message);
+    if (error instanceof BrowserNotFoundError || (error instanceof Error && error.message.startsWith(BROWSER_ENV))) throw new CliError(EXIT.environment, error.message);
     throw error;
   }
 }

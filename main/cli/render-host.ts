@@ -1,6 +1,7 @@
 /**
  * The CLI's episode renderer: the renderer bundle's headless page
- * (renderer/headless) in a system Chromium driven by playwright-core, with
+ * (renderer/headless) in Electron where installed, else a system Chromium
+ * (render-host/browser.ts), driven by playwright-core, with
  * K render workers in the page. Episodes go in as packed base64 through
  * `page.evaluate` (they are small: scene and pose track); the media comes
  * back binary, POSTed by the page as a Blob to a loopback server
@@ -8,7 +9,6 @@
  * 300-390 MB/s; the same POST with an ArrayBuffer body ~20 MB/s; base64
  * through `page.evaluate` results or an exposed binding 30-65 MB/s.
  */
-import type { Browser, Page } from 'playwright-core';
 import { episodeRenderInput, type EpisodeRenderer, type MediaWants } from '../../exporters/episode-renderer';
 import type { EpisodeRecord } from '../../exporters/episode';
 import type { RenderedMedia } from '../../exporters/media';
@@ -16,9 +16,13 @@ import { packValue, unpackValue } from '../../exporters/media-wire';
 import type { EpisodeSpec } from '../../scenes/sample';
 import type { MeshLibrary } from '../../workers/physics/mesh';
 import { headlessBundle } from './render-host/bundle';
-import { chromiumExecutable, launchChromium } from './render-host/chromium';
+import { existsSync } from 'node:fs';
+import { chooseBrowser, launchPage, type BrowserChoice, type LaunchedPage } from './render-host/browser';
+import { findElectron } from './render-host/electron';
 import { startHostServer, type HostServer } from './render-host/server';
 
+export { BROWSER_ENV, chooseBrowser, type BrowserChoice } from './render-host/browser';
+export { findElectron } from './render-host/electron';
 export { BrowserNotFoundError, CHROMIUM_ARGS, CHROMIUM_ENV, CHROMIUM_PATHS, chromiumExecutable, findChromium, type ChromiumLookup } from './render-host/chromium';
 export { headlessBundle, type HeadlessBundle } from './render-host/bundle';
 export type { EpisodeRenderer, MediaWants } from '../../exporters/episode-renderer';
@@ -28,8 +32,10 @@ export interface ChromiumRendererOptions {
   workers: number;
   /** Mesh assets the scenes use (main/cli/scene-file.ts `loadMeshes`). */
   meshes: MeshLibrary;
-  /** The browser to launch; default $STUDIO_CHROMIUM or a system Chromium (BrowserNotFoundError when none). */
+  /** A Chromium to launch; default: see `chooseBrowser` (BrowserNotFoundError when none). */
   executablePath?: string;
+  /** Told once when the preferred browser (Electron) could not start and a system Chromium is used instead. */
+  onWarning?: (message: string) => void;
   /** A built headless page to serve; default: renderer/headless built (or taken from the cache under out/). */
   bundleDir?: string;
   /** Milliseconds to wait for the page to start (default 60 000). */
@@ -51,8 +57,10 @@ export interface EpisodeRenderReport {
 
 export interface ChromiumEpisodeRenderer extends EpisodeRenderer {
   readonly workers: number;
-  /** The Chromium executable in use. */
+  /** The browser executable in use (Electron's or a Chromium). */
   readonly executablePath: string;
+  /** Which kind of browser renders. */
+  readonly browserKind: BrowserChoice['kind'];
   /** Renders on a free worker, or on worker `options.worker` (tests use it to check worker independence). */
   render(spec: EpisodeSpec, record: EpisodeRecord, wants: MediaWants, options?: { worker?: number }): Promise<RenderedMedia>;
   /** Called after each episode rendered. */
@@ -79,33 +87,39 @@ function firstLine(error: unknown): string {
 export async function openChromiumRenderer(options: ChromiumRendererOptions): Promise<ChromiumEpisodeRenderer> {
   const { workers, meshes } = options;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`render workers must be an integer in 1..64, got ${workers}`);
-  const executablePath = options.executablePath ?? chromiumExecutable();
+  const choice: BrowserChoice = options.executablePath !== undefined
+    ? { kind: 'chromium', path: options.executablePath }
+    : chooseBrowser(process.env, findElectron(), existsSync);
   const dir = options.bundleDir ?? (await headlessBundle()).dir;
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
   let server: HostServer | undefined;
-  let browser: Browser | undefined;
+  let launched: LaunchedPage | undefined;
   try {
     server = await startHostServer(dir);
-    browser = await launchChromium(executablePath);
-    const page = await browser.newPage();
+    const url = `${server.origin}index.html?workers=${workers}`;
+    const start = await launchPage(choice, url, timeoutMs, options.onWarning ?? (() => undefined));
+    launched = start.launched;
+    const { page } = launched;
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${server.origin}index.html?workers=${workers}`);
-    await page.waitForFunction(() => 'studioHeadless' in globalThis, undefined, { timeout: options.startTimeoutMs ?? 60_000 }).catch((error: unknown) => {
+    if (start.needsGoto) await page.goto(url);
+    await page.waitForFunction(() => 'studioHeadless' in globalThis, undefined, { timeout: timeoutMs }).catch((error: unknown) => {
       throw new Error(`the headless render page did not start: ${pageErrors.join('; ') || firstLine(error)}`);
     });
     const packedMeshes = Buffer.from(packValue(meshes)).toString('base64');
     await page.evaluate((b64) => (globalThis as unknown as PageGlobal).studioHeadless.initPacked(b64), packedMeshes).catch((error: unknown) => {
       throw new Error(`the render workers did not start: ${firstLine(error)}`);
     });
-    return hostRenderer(page, browser, server, executablePath, workers, pageErrors);
+    return hostRenderer(launched, server, workers, pageErrors);
   } catch (error) {
-    await browser?.close().catch(() => undefined);
+    await launched?.close();
     await server?.close();
     throw error;
   }
 }
 
-function hostRenderer(page: Page, browser: Browser, server: HostServer, executablePath: string, workers: number, pageErrors: string[]): ChromiumEpisodeRenderer {
+function hostRenderer(launched: LaunchedPage, server: HostServer, workers: number, pageErrors: string[]): ChromiumEpisodeRenderer {
+  const { page } = launched;
   let broken: Error | undefined;
   let closed = false;
   let fail: (error: Error) => void = () => undefined;
@@ -118,13 +132,14 @@ function hostRenderer(page: Page, browser: Browser, server: HostServer, executab
     fail(broken);
   };
   page.on('crash', () => breakWith(`the render page crashed${pageErrors.length ? ` (${pageErrors.join('; ')})` : ''}`));
-  browser.on('disconnected', () => {
-    if (!closed) breakWith('Chromium exited while rendering');
+  launched.onExit(() => {
+    if (!closed) breakWith(`${launched.kind === 'electron' ? 'Electron' : 'Chromium'} exited while rendering`);
   });
 
   const renderer: ChromiumEpisodeRenderer = {
     workers,
-    executablePath,
+    executablePath: launched.executablePath,
+    browserKind: launched.kind,
     async render(spec, record, wants, options = {}) {
       if (closed) throw new Error('the Chromium renderer is closed');
       if (broken) throw broken;
@@ -142,7 +157,7 @@ function hostRenderer(page: Page, browser: Browser, server: HostServer, executab
         });
         return media;
       } catch (error) {
-        const wrapped = new Error(`rendering episode ${record.episodeIndex} in Chromium failed: ${firstLine(error)}`, { cause: error });
+        const wrapped = new Error(`rendering episode ${record.episodeIndex} in ${launched.kind === 'electron' ? 'Electron' : 'Chromium'} failed: ${firstLine(error)}`, { cause: error });
         upload.cancel(wrapped);
         throw wrapped;
       }
@@ -150,7 +165,7 @@ function hostRenderer(page: Page, browser: Browser, server: HostServer, executab
     async close() {
       if (closed) return;
       closed = true;
-      await browser.close().catch(() => undefined);
+      await launched.close();
       await server.close();
     },
   };
