@@ -28,6 +28,8 @@ export default defineConfig({
   renderer: {
     root: path.join(ROOT, 'renderer/app'),
     plugins: [cspMeta()],
+    // The robomimic writer loads h5wasm's Node build; the window gets its browser build (in-memory files, see renderer/app/runner/bridge-sink.ts).
+    resolve: { alias: { 'h5wasm/node': 'h5wasm' } },
     worker: { format: 'es' },
     build: {
       outDir: path.join(ROOT, 'out/renderer'),

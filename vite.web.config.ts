@@ -11,6 +11,8 @@ export default defineConfig({
   base: './',
   logLevel: 'warn',
   plugins: [cspMeta(), webAssets()],
+  // The robomimic writer loads h5wasm's Node build; the page gets its browser build (in-memory files, see renderer/app/runner/bridge-sink.ts).
+  resolve: { alias: { 'h5wasm/node': 'h5wasm' } },
   worker: { format: 'es' },
   build: {
     outDir: path.join(ROOT, 'out/web'),

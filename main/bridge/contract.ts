@@ -49,7 +49,9 @@ export const BRIDGE = {
   },
   chooseOutputFolder: { request: z.tuple([]), response: FolderGrant.nullable() },
   writeDatasetFile: { request: z.tuple([FolderToken, RelativePath, Bytes]), response: z.strictObject({ bytesWritten: z.number().int().nonnegative() }) },
+  removeDatasetFile: { request: z.tuple([FolderToken, RelativePath]), response: z.strictObject({ removed: z.boolean() }) },
   readAsset: { request: z.tuple([AssetPath]), response: z.instanceof(Uint8Array) },
+  listMeshes: { request: z.tuple([]), response: z.array(AssetPath).max(10_000) },
 } as const;
 
 /** A bridge method's name. */
@@ -92,8 +94,12 @@ export interface StudioBridge {
   chooseOutputFolder(): Promise<FolderGrant | null>;
   /** Writes (replaces) one file under a chosen folder; paths that leave the folder are refused. */
   writeDatasetFile(folder: string, relativePath: string, bytes: Uint8Array): Promise<{ bytesWritten: number }>;
+  /** Removes one file under a chosen folder if it is there (an export that stops takes back what it wrote); same path checks as writes. */
+  removeDatasetFile(folder: string, relativePath: string): Promise<{ removed: boolean }>;
   /** The bytes of a bundled asset such as "meshes/bottle.obj". */
   readAsset(path: string): Promise<Uint8Array<ArrayBuffer>>;
+  /** The bundled mesh assets ("meshes/bottle.obj"), sorted: what the object library offers. */
+  listMeshes(): Promise<string[]>;
 }
 
 /** The bridge as the schemas define it; must equal StudioBridge (checked below at compile time). */

@@ -4,7 +4,7 @@
  * folders the user chose in a dialog; every path goes through safe-path.
  */
 import { constants, realpathSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSceneText } from '../../scenes/load';
 import { presetInfo, type PresetInfo } from '../../scenes/preset-info';
@@ -94,12 +94,31 @@ export function createHandlers(paths: HostPaths, dialogs: Dialogs, grants: Folde
       }
       return { bytesWritten: bytes.byteLength };
     },
+    async removeDatasetFile(token, relativePath): Promise<{ removed: boolean }> {
+      const root = grants.resolve(token);
+      const target = checked(resolveInsideReal(root, relativePath, realpathOrUndefined));
+      try {
+        await unlink(target);
+        return { removed: true };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { removed: false };
+        throw error;
+      }
+    },
     async readAsset(assetPath): Promise<Uint8Array<ArrayBuffer>> {
       const file = checked(resolveInsideReal(paths.assetDir, assetPath, realpathOrUndefined));
       const size = (await stat(file)).size;
       if (size > MAX_ASSET_BYTES) throw new Error(`asset ${assetPath} is ${size} bytes; at most ${MAX_ASSET_BYTES}`);
       const buffer = await readFile(file);
       return new Uint8Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+    },
+    async listMeshes(): Promise<string[]> {
+      const folder = checked(resolveInside(paths.assetDir, 'meshes'));
+      const files = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return [] as string[];
+        throw error;
+      });
+      return files.filter((f) => /^[A-Za-z0-9_.-]+\.obj$/.test(f)).sort().map((f) => `meshes/${f}`);
     },
   };
 }

@@ -6,8 +6,10 @@ import type { StudioBridge } from '../../main/bridge/contract';
 import { loadSceneText, loadSceneValue } from '../../scenes/load';
 import { formatProblem } from '../../scenes/problems';
 import type { SceneDoc } from '../../scenes/schema/scene';
+import { previewEpisode } from './runner/rollouts';
 import { useAssetStore } from './state/asset-store';
 import { useDocumentStore } from './state/document-store';
+import { usePlaybackStore } from './state/playback-store';
 import { useRunStore } from './state/run-store';
 import { useUiStore } from './state/ui-store';
 
@@ -64,25 +66,26 @@ export async function saveSceneFile(host: StudioBridge): Promise<void> {
   }
 }
 
-/** The open scene if it passes the full load check (randomization included); otherwise alerts and returns null. */
-function checkedScene(): SceneDoc | null {
+/** The open scene if it passes the full load check (randomization included); otherwise alerts (starting with `what`) and returns null. */
+export function checkedScene(what = 'Cannot run'): SceneDoc | null {
   const { doc, fileName } = useDocumentStore.getState();
   if (!doc) return null;
   const loaded = loadSceneValue(doc, fileName);
   if (!loaded.ok) {
-    useUiStore.getState().actions.alert('error', `Cannot run: ${formatProblem(loaded.problem)}`);
+    useUiStore.getState().actions.alert('error', `${what}: ${formatProblem(loaded.problem)}`);
     return null;
   }
   return loaded.scene;
 }
 
 /** Runs the open scene's episodes with the runner's settings. */
-export async function runOpenScene(host: StudioBridge): Promise<void> {
+export async function runOpenScene(host: StudioBridge, fromGallery = false): Promise<void> {
   const scene = checkedScene();
   if (!scene) return;
   try {
     const meshes = await useAssetStore.getState().actions.ensureMeshes(host, scene);
-    await useRunStore.getState().actions.start(scene, meshes);
+    useUiStore.getState().actions.showDock('run');
+    await useRunStore.getState().actions.start(scene, meshes, { sceneFile: useDocumentStore.getState().fileName, fromGallery });
     const { status, error } = useRunStore.getState();
     if (status === 'failed') alertError(`The run failed: ${error ?? 'unknown error'}`);
   } catch (error) {
@@ -92,5 +95,20 @@ export async function runOpenScene(host: StudioBridge): Promise<void> {
 
 /** The gallery's one click: opens a preset and runs it. */
 export async function runPreset(host: StudioBridge, name: string): Promise<void> {
-  if (await openPreset(host, name)) await runOpenScene(host);
+  if (!(await openPreset(host, name))) return;
+  useUiStore.getState().actions.setExplain(true);
+  await runOpenScene(host, true);
+}
+
+/** The physics preview: rolls out one sampled episode of the open scene on a worker and plays it in the viewport (the document is not changed). */
+export async function previewOpenScene(host: StudioBridge): Promise<void> {
+  const source = useDocumentStore.getState().doc;
+  const scene = checkedScene('Cannot preview');
+  if (!scene || !source) return;
+  try {
+    const meshes = await useAssetStore.getState().actions.ensureMeshes(host, scene);
+    await usePlaybackStore.getState().actions.preview(scene, source, meshes, useRunStore.getState().settings.seed, previewEpisode);
+  } catch (error) {
+    alertError(`The preview failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -5,6 +5,7 @@ import type { StudioBridge } from '../../main/bridge/contract';
 import { App } from './components/App';
 import { HostContext } from './host';
 import './styles.css';
+import './panels.css';
 
 /** Renders the app into `#root` with `host` as its bridge. */
 export function mountStudio(host: StudioBridge): void {

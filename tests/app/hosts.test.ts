@@ -75,5 +75,13 @@ describe('the web host', () => {
     expect([...web.folderFiles(folder.token).keys()]).toEqual(['data/chunk-000/file-000.parquet']);
     await expect(web.writeDatasetFile(folder.token, 'data/../../x', new Uint8Array(1))).rejects.toThrow(/leaves the folder/);
     await expect(web.writeDatasetFile('folder-99999999', 'a', new Uint8Array(1))).rejects.toThrow(/unknown folder token/);
+    expect(await web.removeDatasetFile(folder.token, 'data/chunk-000/file-000.parquet')).toEqual({ removed: true });
+    expect([...web.folderFiles(folder.token).keys()]).toEqual([]);
+    await expect(web.removeDatasetFile(folder.token, '../x')).rejects.toThrow(/leaves the folder/);
+  });
+
+  it('lists the same mesh assets as main', async () => {
+    const web = createWebHost({ presets: {}, fetchAsset: async () => new Uint8Array(0), meshes: ['meshes/wedge.obj', 'meshes/bottle.obj', 'meshes/stone.obj'] });
+    expect(await web.listMeshes()).toEqual(await host.listMeshes());
   });
 });

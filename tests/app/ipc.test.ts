@@ -4,7 +4,7 @@
  * other pages are refused, files are written only under folders the user
  * chose, and path traversal through the bridge is refused.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,22 @@ describe('the bridge in main', () => {
     const result = (await call('writeDatasetFile', token, 'videos/file-000.mp4', new Uint8Array([1]))) as { ok: false; error: string };
     expect(result.error).toMatch(/leads outside the folder through a symbolic link/);
     expect(existsSync(path.join(base, 'outside', 'file-000.mp4'))).toBe(false);
+  });
+
+  it('removes a file it wrote, and refuses to remove anything outside the chosen folder', async () => {
+    const { token, folder } = await grantFolder('removals');
+    await call('writeDatasetFile', token, 'data/file-000.parquet', new Uint8Array([1]));
+    expect(await call('removeDatasetFile', token, 'data/file-000.parquet')).toEqual({ ok: true, value: { removed: true } });
+    expect(existsSync(path.join(folder, 'data/file-000.parquet'))).toBe(false);
+    expect(await call('removeDatasetFile', token, 'data/file-000.parquet')).toEqual({ ok: true, value: { removed: false } });
+    writeFileSync(path.join(base, 'keep.txt'), 'x');
+    const refused = (await call('removeDatasetFile', token, '../keep.txt')) as { ok: false; error: string };
+    expect(refused.error).toBe('removeDatasetFile: the path has a ".." segment: "../keep.txt"');
+    expect(existsSync(path.join(base, 'keep.txt'))).toBe(true);
+  });
+
+  it('lists the bundled mesh assets the object library offers', async () => {
+    expect(await call('listMeshes')).toEqual({ ok: true, value: ['meshes/bottle.obj', 'meshes/stone.obj', 'meshes/wedge.obj'] });
   });
 
   it('refuses a token that was never granted', async () => {

@@ -13,6 +13,8 @@ type Point = { x: number; y: number };
 /** The page and its helpers. */
 export interface Studio {
   page: Page;
+  /** The served build (its output folders, and the sink's refused requests). */
+  served: ServedApp;
   /** Uncaught page errors and Content-Security-Policy violations seen so far. */
   problems: string[];
   screenshot(name: string): Promise<string>;
@@ -22,11 +24,13 @@ export interface Studio {
   numbers(pointer: string): Promise<number[]>;
   /** Types `value` into the inspector field of `pointer` (component `index` of a vector) and commits it with Enter. */
   commit(pointer: string, value: string, index?: number): Promise<void>;
+  /** The open document as JSON (null when none is open). */
+  documentJson(): Promise<string | null>;
   close(): Promise<void>;
 }
 
-/** Builds and opens the studio with the web host in a 1440x900 page. */
-export async function openStudio(): Promise<Studio> {
+/** Builds and opens the studio with the web host in a 1440x900 page; `output: 'server'` puts its output folders on the test server's disk. */
+export async function openStudio(options: { output?: 'memory' | 'server' } = {}): Promise<Studio> {
   const served: ServedApp = await buildAndServeApp();
   const chrome = await launchChromium();
   const page = await chrome.browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -38,12 +42,14 @@ export async function openStudio(): Promise<Studio> {
       (window as unknown as { reportCspViolation(t: string): void }).reportCspViolation(`${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`);
     });
   });
-  await page.goto(served.url);
+  await page.goto(options.output === 'server' ? `${served.url}?output=server` : served.url);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const row = (pointer: string) => page.locator(`.inspector [data-pointer="${pointer}"] input:not([type=color])`);
   return {
     page,
+    served,
     problems,
+    documentJson: () => page.evaluate(() => (window as unknown as { studioDocument(): string | null }).studioDocument()),
     async screenshot(name) {
       const path = join(SCREENSHOT_DIR, `${name}.png`);
       await page.screenshot({ path });

@@ -1,10 +1,11 @@
-/** The editor view: scene tree, viewport with the runner below, inspector; or what to do when no scene is open. */
+/** The editor view: scene tree and object library, viewport with the run/episodes/export dock below, inspector; or what to do when no scene is open. */
 import { openSceneFile } from '../commands';
 import { useHost } from '../host';
 import { useDocumentStore } from '../state/document-store';
 import { useUiStore } from '../state/ui-store';
 import { Inspector } from './Inspector';
-import { RunPanel } from './RunPanel';
+import { Dock } from './Dock';
+import { Library } from './Library';
 import { SceneTree } from './SceneTree';
 import { ViewportPanel } from './ViewportPanel';
 
@@ -33,10 +34,13 @@ export function Editor() {
   }
   return (
     <main className="editor">
-      <SceneTree />
+      <div className="left">
+        <SceneTree />
+        <Library />
+      </div>
       <div className="center">
         <ViewportPanel />
-        <RunPanel />
+        <Dock />
       </div>
       <Inspector />
     </main>

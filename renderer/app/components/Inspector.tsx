@@ -8,10 +8,12 @@ import type { Path } from '../../../scenes/diff';
 import { canonicalPointer, formatPointer, setAt } from '../../../scenes/pointer';
 import type { RandomizationEntry } from '../../../scenes/schema/randomization';
 import type { SceneDoc } from '../../../scenes/schema/scene';
-import { elementKind, findElement } from '../model/elements';
+import { deleteSelection } from '../library-commands';
+import { elementKind, findElement, humanize } from '../model/elements';
 import { useDocumentStore } from '../state/document-store';
 import { SCENE_NODE, useUiStore } from '../state/ui-store';
 import { describeDistribution, PropertyGrid, type GridContext } from './PropertyGrid';
+import { RandomizeEditor } from './RandomizeEditor';
 
 /** Section headings of an element's top-level objects. */
 const SECTION_TITLES: Record<string, string> = {
@@ -57,7 +59,9 @@ export function Inspector() {
   const doc = useDocumentStore((s) => s.doc);
   const change = useDocumentStore((s) => s.actions.change);
   const selection = useUiStore((s) => s.selection);
+  const randomizing = useUiStore((s) => s.randomizing);
   const alert = useUiStore((s) => s.actions.alert);
+  const editRandomization = useUiStore((s) => s.actions.editRandomization);
   const randomized = useMemo(() => (doc ? randomizedMap(doc) : new Map<string, RandomizationEntry>()), [doc]);
   if (!doc) return null;
 
@@ -69,7 +73,7 @@ export function Inspector() {
     return (
       <aside className="panel inspector" aria-label="Inspector">
         <h2>Inspector</h2>
-        <p className="empty">Click an object in the viewport or pick one in the scene tree to edit its properties. Choose “Scene settings” for physics and the task.</p>
+        <p className="empty">Click an object in the viewport or pick one in the scene tree to edit its properties. Choose “Scene settings” for physics and the task, or add objects from the library on the left.</p>
       </aside>
     );
   }
@@ -81,31 +85,51 @@ export function Inspector() {
       const result = change(`set ${label}`, (draft) => setAt(draft, formatPointer(path), value));
       if (!result.ok) alert('error', result.reason);
     },
+    randomize: editRandomization,
+    randomizing,
   };
+  const prefix = formatPointer(shown.path);
+  const editing = randomizing !== null && (selection === SCENE_NODE ? !/^\/(bodies|robots|lights|cameras)\//.test(randomizing) : randomizing.startsWith(`${prefix}/`));
   const value = selection === SCENE_NODE ? Object.fromEntries(Object.entries(shown.value).filter(([k]) => !SCENE_SKIP.has(k))) : shown.value;
   const { general, groups } = sections(value);
   return (
     <aside className="panel inspector" aria-label="Inspector">
       <h2>
         <span className="title">{shown.title}</span> <span className="kind">{shown.kind}</span>
+        {selection !== SCENE_NODE && (
+          <button type="button" className="delete" aria-label={`Delete ${shown.title}`} title={`Delete ${shown.title} and its randomization entries (Del); Ctrl+Z brings it back`} onClick={deleteSelection}>
+            Delete
+          </button>
+        )}
       </h2>
+      {editing && randomizing && <RandomizeEditor key={randomizing} pointer={randomizing} />}
       <section className="section">
         <h3>General</h3>
         <PropertyGrid value={general} path={shown.path} ctx={ctx} />
       </section>
       {groups.map(([key, group]) => (
         <section key={key} className="section" data-section={key}>
-          <h3>{(selection === SCENE_NODE ? SCENE_SECTION_TITLES[key] : undefined) ?? SECTION_TITLES[key] ?? key}</h3>
+          <h3>{(selection === SCENE_NODE ? SCENE_SECTION_TITLES[key] : undefined) ?? SECTION_TITLES[key] ?? humanize(key)}</h3>
           <PropertyGrid value={group} path={[...shown.path, key]} ctx={ctx} />
         </section>
       ))}
-      {selection === SCENE_NODE && <RandomizationList entries={doc.randomization} />}
+      {selection === SCENE_NODE && <RandomizationList doc={doc} />}
     </aside>
   );
 }
 
-/** The scene's randomization spec, read-only: what changes per episode and why. */
-function RandomizationList({ entries }: { entries: readonly RandomizationEntry[] }) {
+/** The scene's randomization spec: what changes per episode and why; each entry opens its editor. */
+function RandomizationList({ doc }: { doc: SceneDoc }) {
+  const entries = doc.randomization;
+  const { select, editRandomization } = useUiStore((s) => s.actions);
+  const open = (path: string): void => {
+    const pointer = canonicalPointer(doc, path);
+    if (!pointer) return;
+    const [group, index] = pointer.split('/').slice(1);
+    const element = group && ['bodies', 'robots', 'lights', 'cameras'].includes(group) ? (doc[group as 'bodies'][Number(index)] as { id: string } | undefined) : undefined;
+    select(element?.id ?? SCENE_NODE);
+    editRandomization(pointer);
+  };
   return (
     <section className="section" data-section="randomization">
       <h3>Randomized per episode ({entries.length})</h3>
@@ -115,7 +139,9 @@ function RandomizationList({ entries }: { entries: readonly RandomizationEntry[]
         <ul className="randomization">
           {entries.map((e) => (
             <li key={e.path}>
-              <code>{e.path}</code>
+              <button type="button" className="link" title="Edit this randomization" onClick={() => open(e.path)}>
+                <code>{e.path}</code>
+              </button>
               <span>{describeDistribution(e)}</span>
             </li>
           ))}

@@ -20,6 +20,10 @@ export interface GridContext {
   /** Randomization entries by the canonical pointer of the property they draw. */
   randomized: ReadonlyMap<string, RandomizationEntry>;
   commit(path: Path, value: unknown, label: string): void;
+  /** Opens the randomization editor of the property at a canonical pointer. */
+  randomize(pointer: string): void;
+  /** The pointer whose randomization is being edited, if any. */
+  randomizing: string | null;
 }
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -45,6 +49,26 @@ function Badge({ entry }: { entry: RandomizationEntry | undefined }) {
       random
     </span>
   );
+}
+
+/** The ⚄ button that opens the randomization editor of a property (component 0 of a vector). */
+function RandomizeButton({ pointer, value, label, ctx }: { pointer: string; value: unknown; label: string; ctx: GridContext }) {
+  const target = Array.isArray(value) ? `${pointer}/0` : pointer;
+  const open = ctx.randomizing !== null && (ctx.randomizing === pointer || ctx.randomizing.startsWith(`${pointer}/`));
+  return (
+    <button type="button" className={`randomize-button${open ? ' active' : ''}`} aria-label={`Randomize ${label}`} title={`Randomize ${label} per episode: set a range and preview the values episodes draw`} onClick={() => ctx.randomize(target)}>
+      ⚄
+    </button>
+  );
+}
+
+/** Properties that name or label things rather than vary them: no ⚄ (ids, references, semantic labels). */
+const NOT_RANDOMIZED = new Set(['id', 'attachTo', 'robot', 'semantic', 'channels']);
+
+function randomizable(value: unknown, path: Path, ctx: GridContext): boolean {
+  if (path.some((segment) => NOT_RANDOMIZED.has(String(segment))) || fieldInfo(ctx.doc, path).fixed) return false;
+  if (Array.isArray(value)) return value.length <= 4 && value.every((v) => typeof v === 'number');
+  return ['number', 'string', 'boolean'].includes(typeof value);
 }
 
 function editor(value: unknown, path: Path, label: string, ctx: GridContext): ReactNode {
@@ -99,6 +123,7 @@ export function PropertyGrid({ value, path, ctx }: { value: Record<string, unkno
             <span className="value">
               {editor(v, childPath, label, ctx)}
               <Badge entry={randomized ?? components} />
+              {randomizable(v, childPath, ctx) && <RandomizeButton pointer={pointer} value={v} label={label} ctx={ctx} />}
             </span>
           </div>
         );

@@ -1,24 +1,16 @@
 /**
  * The rollout runner: episodes, seed and workers; Run and Cancel; a live
- * progress bar, episodes per second, the success rate and the failure
- * reasons as bars, each with an example of why an episode failed.
+ * progress bar, episodes per second, the success rate, and live charts of
+ * the outcomes and the success rate, with an example of why episodes failed.
  */
 import { useShallow } from 'zustand/react/shallow';
 import { runOpenScene } from '../commands';
 import { useHost } from '../host';
+import { outcomeLabel } from '../model/outcomes';
 import { RUN_LIMITS, runStats, useRunStore } from '../state/run-store';
+import { useUiStore } from '../state/ui-store';
 import { NumberField } from './fields';
-
-const OUTCOME_TEXT: Record<string, string> = {
-  no_contact: 'no contact',
-  collision_on_approach: 'collision on approach',
-  slipped_during_lift: 'slipped during lift',
-  dropped_during_shake: 'dropped during shake',
-  no_candidate: 'no grasp candidate',
-  timeout: 'timed out',
-  no_path: 'no path',
-  error: 'error',
-};
+import { RunChart } from './RunChart';
 
 function clampInt(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.round(value)));
@@ -31,6 +23,7 @@ export function RunPanel() {
     useShallow((s) => ({ settings: s.settings, status: s.status, total: s.total, episodes: s.episodes, elapsed: s.elapsed, sceneName: s.sceneName })),
   );
   const { configure, cancel } = useRunStore((s) => s.actions);
+  const showDock = useUiStore((s) => s.actions.showDock);
   const stats = runStats(episodes, elapsed);
   const running = status === 'running';
   const fraction = total > 0 ? stats.done / total : 0;
@@ -42,9 +35,8 @@ export function RunPanel() {
     failed: 'The run failed (see the message above)',
   };
   return (
-    <section className="panel runner" aria-label="Rollout runner">
+    <section className="runner" aria-label="Rollout runner">
       <div className="run-controls">
-        <h2>Run</h2>
         <label title="How many episodes to roll out">
           Episodes <NumberField value={settings.episodes} label="Episodes" onCommit={(v) => configure({ episodes: clampInt(v, 1, RUN_LIMITS.episodes) })} />
         </label>
@@ -59,7 +51,7 @@ export function RunPanel() {
             ■ Cancel
           </button>
         ) : (
-          <button type="button" className="primary" title={`Roll out ${settings.episodes} episodes of this scene`} onClick={() => void runOpenScene(host)}>
+          <button type="button" className="primary" title={`Roll out ${settings.episodes} episodes of this scene (Ctrl+Enter)`} onClick={() => void runOpenScene(host)}>
             ▶ Run
           </button>
         )}
@@ -77,17 +69,23 @@ export function RunPanel() {
             <span className="stat" data-stat="success"><strong>{stats.successRate === undefined ? '–' : `${Math.round(stats.successRate * 100)} %`}</strong> success</span>
             <span className={`status ${status}`} data-status={status}>{statusText[status]}</span>
           </div>
+          {stats.done > 0 && <RunChart episodes={episodes} />}
           {stats.failures.length > 0 && (
             <ul className="failures" aria-label="Failure reasons">
               {stats.failures.map(([outcome, { count, example }]) => (
-                <li key={outcome} title={`Episode ${example.episodeIndex}: ${example.detail}`}>
-                  <span className="reason">{OUTCOME_TEXT[outcome] ?? outcome}</span>
-                  <span className="meter"><span style={{ width: `${(count / Math.max(1, stats.done)) * 100}%` }} /></span>
+                <li key={outcome} data-outcome={outcome} title={`Episode ${example.episodeIndex}: ${example.detail}`}>
+                  <span className="reason">{outcomeLabel(outcome)}</span>
                   <span className="count">{count}</span>
                   <span className="example">e.g. episode {example.episodeIndex}: {example.detail}</span>
                 </li>
               ))}
             </ul>
+          )}
+          {status !== 'running' && stats.done > 0 && (
+            <p className="next-steps">
+              Next: <button type="button" className="link" onClick={() => showDock('episodes')}>replay episodes</button> or{' '}
+              <button type="button" className="link" onClick={() => showDock('export')}>export them as a dataset</button>.
+            </p>
           )}
         </div>
       )}

@@ -33,6 +33,9 @@ export function Toolbar() {
         </button>
       </div>
       <div className="group">
+        <button type="button" title="Start a new scene from one of the presets in the gallery" onClick={() => ui.show('gallery')}>
+          New…
+        </button>
         <button type="button" title="Open a scene file (Ctrl+O)" onClick={() => void openSceneFile(host)}>
           Open…
         </button>

@@ -1,10 +1,21 @@
 /**
  * The bridge in a plain browser: presets bundled with the page, assets
- * fetched next to it, scene files through a file picker and downloads,
- * and output folders in memory (readable by tests through `folderFiles`).
+ * fetched next to it, scene files through a file picker and downloads, and
+ * output folders in memory (readable by tests through `folderFiles`) or, on
+ * a server that offers them, on the server's disk (serverFolders).
  */
 import type { FolderGrant, SceneFile, StudioBridge } from '../../../main/bridge/contract';
 import { presetInfo, type PresetInfo } from '../../../scenes/preset-info';
+
+/** Where a web host's output folders live. Paths reach it checked (relative, no "." or ".." segments). */
+export interface FolderStore {
+  create(): Promise<FolderGrant>;
+  write(token: string, relativePath: string, bytes: Uint8Array): Promise<void>;
+  /** Whether a file was there to remove. */
+  remove(token: string, relativePath: string): Promise<boolean>;
+  /** The files of a folder, when the store can list them (memory). */
+  files?(token: string): ReadonlyMap<string, Uint8Array>;
+}
 
 /** What the web entry provides. */
 export interface WebHostOptions {
@@ -12,11 +23,15 @@ export interface WebHostOptions {
   presets: Readonly<Record<string, string>>;
   /** Fetches a bundled asset such as "meshes/bottle.obj". */
   fetchAsset: (path: string) => Promise<Uint8Array<ArrayBuffer>>;
+  /** The bundled mesh assets ("meshes/bottle.obj"); none when absent. */
+  meshes?: readonly string[];
+  /** Output folders; in memory when absent. */
+  folders?: FolderStore;
 }
 
 /** The web host: a StudioBridge plus read access to its in-memory folders. */
 export interface WebHost extends StudioBridge {
-  /** Files written to the folder of `token`, by relative path. */
+  /** Files written to the folder of `token`, by relative path (empty for folders not held in memory). */
   folderFiles(token: string): ReadonlyMap<string, Uint8Array>;
 }
 
@@ -41,10 +56,68 @@ function download(fileName: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+/** Output folders held in memory. */
+export function memoryFolders(): FolderStore {
+  const folders = new Map<string, Map<string, Uint8Array>>();
+  let next = 1;
+  const folder = (method: string, token: string): Map<string, Uint8Array> => {
+    const found = folders.get(token);
+    if (!found) throw new Error(`${method}: unknown folder token "${token}": choose an output folder first`);
+    return found;
+  };
+  return {
+    async create() {
+      const token = `folder-${String(next++).padStart(8, '0')}`;
+      folders.set(token, new Map());
+      return { token, label: `in-memory folder ${token.slice(7)}` };
+    },
+    async write(token, relativePath, bytes) {
+      folder('writeDatasetFile', token).set(relativePath, bytes.slice());
+    },
+    async remove(token, relativePath) {
+      return folder('removeDatasetFile', token).delete(relativePath);
+    },
+    files: (token) => folders.get(token) ?? new Map(),
+  };
+}
+
+/**
+ * Output folders on the server that serves the page: `POST base` makes a
+ * folder and answers `{ token, label }`; `PUT base/<token>/<path>` writes a
+ * file and `DELETE` removes one. The server checks every path again.
+ */
+export function serverFolders(base: URL): FolderStore {
+  const fail = async (method: string, response: Response): Promise<never> => {
+    throw new Error(`${method}: the server answered HTTP ${response.status}: ${(await response.text()).split('\n')[0]}`);
+  };
+  const url = (token: string, relativePath: string): URL => new URL(`${token}/${relativePath.split('/').map(encodeURIComponent).join('/')}`, base);
+  return {
+    async create() {
+      const response = await fetch(base, { method: 'POST' });
+      if (!response.ok) return fail('chooseOutputFolder', response);
+      return (await response.json()) as FolderGrant;
+    },
+    async write(token, relativePath, bytes) {
+      const response = await fetch(url(token, relativePath), { method: 'PUT', body: bytes.slice() });
+      if (!response.ok) await fail('writeDatasetFile', response);
+    },
+    async remove(token, relativePath) {
+      const response = await fetch(url(token, relativePath), { method: 'DELETE' });
+      if (!response.ok && response.status !== 404) await fail('removeDatasetFile', response);
+      return response.ok;
+    },
+  };
+}
+
+function checkRelative(method: string, relativePath: string): void {
+  if (relativePath.split('/').some((s) => s === '' || s === '.' || s === '..') || relativePath.includes('\0') || relativePath.includes('\\')) {
+    throw new Error(`${method}: the path leaves the folder: ${JSON.stringify(relativePath)}`);
+  }
+}
+
 /** Creates the web host. */
 export function createWebHost(options: WebHostOptions): WebHost {
-  const folders = new Map<string, Map<string, Uint8Array>>();
-  let nextFolder = 1;
+  const folders = options.folders ?? memoryFolders();
   return {
     async listPresets(): Promise<PresetInfo[]> {
       return Object.keys(options.presets)
@@ -64,23 +137,20 @@ export function createWebHost(options: WebHostOptions): WebHost {
       download(suggestedName, text);
       return { fileName: suggestedName };
     },
-    async chooseOutputFolder(): Promise<FolderGrant | null> {
-      const token = `folder-${String(nextFolder++).padStart(8, '0')}`;
-      folders.set(token, new Map());
-      return { token, label: `in-memory folder ${token.slice(7)}` };
-    },
+    chooseOutputFolder: (): Promise<FolderGrant | null> => folders.create(),
     async writeDatasetFile(token: string, relativePath: string, bytes: Uint8Array): Promise<{ bytesWritten: number }> {
-      const folder = folders.get(token);
-      if (!folder) throw new Error(`writeDatasetFile: unknown folder token "${token}": choose an output folder first`);
-      if (relativePath.split('/').some((s) => s === '' || s === '.' || s === '..') || relativePath.includes('\0')) {
-        throw new Error(`writeDatasetFile: the path leaves the folder: ${JSON.stringify(relativePath)}`);
-      }
-      folder.set(relativePath, bytes.slice());
+      checkRelative('writeDatasetFile', relativePath);
+      await folders.write(token, relativePath, bytes);
       return { bytesWritten: bytes.byteLength };
     },
+    async removeDatasetFile(token: string, relativePath: string): Promise<{ removed: boolean }> {
+      checkRelative('removeDatasetFile', relativePath);
+      return { removed: await folders.remove(token, relativePath) };
+    },
     readAsset: (path: string) => options.fetchAsset(path),
+    listMeshes: async () => [...(options.meshes ?? [])].sort(),
     folderFiles(token: string): ReadonlyMap<string, Uint8Array> {
-      return folders.get(token) ?? new Map();
+      return folders.files?.(token) ?? new Map();
     },
   };
 }

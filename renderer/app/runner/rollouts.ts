@@ -9,12 +9,19 @@ import { runRollouts } from '../../../workers/pipeline/run-rollouts';
 import type { MeshLibrary } from '../../../workers/physics/mesh';
 import { createRolloutPool } from '../../../workers/pool/rollout-pool';
 import { webSpawn } from '../../../workers/pool/web-spawn';
+import type { WorkerPool } from '../../../workers/pool/worker-pool';
 import type { RolloutService } from '../../../workers/rollout/service';
 
 export { JobCancelled } from '../../../workers/pipeline/run-rollouts';
 
 /** Longest one episode may take on a worker before it is retried, milliseconds. */
 const EPISODE_TIMEOUT_MS = 120_000;
+
+/** A pool of `workers` rollout Web Workers initialised with `meshes`. */
+export function rolloutPool(meshes: MeshLibrary, workers: number): WorkerPool<RolloutService> {
+  const spawn = webSpawn<RolloutService>(() => new Worker(new URL('../../../workers/rollout/rollout.worker.ts', import.meta.url), { type: 'module', name: 'rollout' }));
+  return createRolloutPool(spawn, meshes, workers, EPISODE_TIMEOUT_MS);
+}
 
 /** One run: the scene, its meshes, the job seed, how many episodes on how many workers. */
 export interface RolloutRun {
@@ -30,8 +37,7 @@ export interface RolloutRun {
 
 /** Rolls out episodes 0..episodes-1; rejects with JobCancelled when the signal aborts. */
 export async function runEpisodes(run: RolloutRun): Promise<void> {
-  const spawn = webSpawn<RolloutService>(() => new Worker(new URL('../../../workers/rollout/rollout.worker.ts', import.meta.url), { type: 'module', name: 'rollout' }));
-  const pool = createRolloutPool(spawn, run.meshes, run.workers, EPISODE_TIMEOUT_MS);
+  const pool = rolloutPool(run.meshes, run.workers);
   // Cancel at once: stopping the workers rejects the running episodes, and the pipeline sees the abort.
   const stop = (): void => void pool.close();
   run.signal.addEventListener('abort', stop, { once: true });
@@ -41,4 +47,22 @@ export async function runEpisodes(run: RolloutRun): Promise<void> {
     run.signal.removeEventListener('abort', stop);
     await pool.close();
   }
+}
+
+/** The physics preview's worker, kept while the meshes stay the same (starting one loads Rapier, about a second). */
+let preview: { pool: WorkerPool<RolloutService>; meshes: MeshLibrary } | null = null;
+
+/**
+ * Rolls out episode `episodeIndex` of (`scene`, `jobSeed`) alone, on the
+ * preview's own worker: the same record a run gives for that episode.
+ */
+export async function previewEpisode(scene: SceneDoc, meshes: MeshLibrary, jobSeed: number, episodeIndex: number): Promise<EpisodeRecord> {
+  if (preview?.meshes !== meshes) {
+    await preview?.pool.close();
+    preview = { pool: rolloutPool(meshes, 1), meshes };
+  }
+  let result: EpisodeRecord | undefined;
+  await runRollouts(preview.pool, { scene, jobSeed, episodes: [episodeIndex] }, { onRecord: (r) => void (result = r) });
+  if (!result) throw new Error(`the preview of episode ${episodeIndex} delivered no record`);
+  return result;
 }

@@ -4,12 +4,18 @@ import type { StudioBridge } from '../../../main/bridge/contract';
 import type { SceneDoc } from '../../../scenes/schema/scene';
 import { parseObjVertices, type MeshLibrary } from '../../../workers/physics/mesh';
 
-/** The loaded meshes by asset path. */
+/** The loaded meshes by asset path, and the mesh assets the host offers. */
 export interface AssetState {
   meshes: MeshLibrary;
+  /** Mesh assets the object library offers ("meshes/bottle.obj"); null until listed. */
+  meshAssets: string[] | null;
   actions: {
     /** Loads every mesh `doc` names that is not loaded yet; rejects naming the asset that failed. */
     ensureMeshes(host: StudioBridge, doc: SceneDoc): Promise<MeshLibrary>;
+    /** Loads the mesh at `path` if it is not loaded yet. */
+    ensureMesh(host: StudioBridge, path: string): Promise<void>;
+    /** Asks the host which mesh assets exist (once). */
+    listMeshAssets(host: StudioBridge): Promise<void>;
   };
 }
 
@@ -21,7 +27,18 @@ export function meshPaths(doc: SceneDoc): string[] {
 /** The asset store. */
 export const useAssetStore = create<AssetState>()((set, get) => ({
   meshes: {},
+  meshAssets: null,
   actions: {
+    async ensureMesh(host, path) {
+      if (path in get().meshes) return;
+      const bytes = await host.readAsset(path);
+      const vertices = parseObjVertices(new TextDecoder().decode(bytes), path);
+      set((s) => ({ meshes: { ...s.meshes, [path]: vertices } }));
+    },
+    async listMeshAssets(host) {
+      if (get().meshAssets !== null) return;
+      set({ meshAssets: await host.listMeshes() });
+    },
     async ensureMeshes(host, doc) {
       const missing = meshPaths(doc).filter((p) => !(p in get().meshes));
       const loaded = await Promise.all(

@@ -1,6 +1,7 @@
 /**
  * The rollout runner's state: settings, live progress, success rate and
- * failure reasons. Runs never write to the document.
+ * failure reasons, and the last run's scene, seed and episode records (for
+ * the episode browser and the export). Runs never write to the document.
  */
 import { create } from 'zustand';
 import type { EpisodeRecord, Outcome } from '../../../exporters/episode';
@@ -38,10 +39,18 @@ export interface RunState {
   /** Seconds since the run started (updated with each episode and when it ends). */
   elapsed: number;
   error: string | undefined;
+  /** The validated scene the current or last run used (a snapshot: later edits do not change it), or null before the first run. */
+  scene: SceneDoc | null;
+  /** The scene's file name, for the export's job record. */
+  sceneFile: string;
+  /** The job seed of the current or last run. */
+  seed: number;
+  /** Whether the run was started from the gallery (the educator overlay explains it). */
+  fromGallery: boolean;
   actions: {
     configure(settings: Partial<RunSettings>): void;
     /** Starts a run of the current settings; resolves when it ends. */
-    start(scene: SceneDoc, meshes: MeshLibrary): Promise<void>;
+    start(scene: SceneDoc, meshes: MeshLibrary, origin?: { sceneFile: string; fromGallery: boolean }): Promise<void>;
     cancel(): void;
   };
 }
@@ -55,6 +64,20 @@ function defaultWorkers(): number {
 }
 
 let controller: AbortController | null = null;
+/** Records kept in memory: those of the first episodes of a run (about 50-200 kB each); the export runs later ones again. */
+export const RETAINED_RECORDS = 2000;
+/** Episode records of the current or last run, by episode index (kept apart from the reactive state: they are large and never change). */
+let records = new Map<number, EpisodeRecord>();
+
+/** The full record of episode `index` of the current or last run, if it was delivered. */
+export function runRecord(index: number): EpisodeRecord | undefined {
+  return records.get(index);
+}
+
+/** The delivered records of the current or last run, in episode order. */
+export function runRecords(): EpisodeRecord[] {
+  return [...records.values()].sort((a, b) => a.episodeIndex - b.episodeIndex);
+}
 
 /** The run store. */
 export const useRunStore = create<RunState>()((set, get) => ({
@@ -65,15 +88,31 @@ export const useRunStore = create<RunState>()((set, get) => ({
   episodes: [],
   elapsed: 0,
   error: undefined,
+  scene: null,
+  sceneFile: 'scene.json',
+  seed: 0,
+  fromGallery: false,
   actions: {
     configure: (settings) => set((s) => ({ settings: { ...s.settings, ...settings } })),
-    async start(scene, meshes) {
+    async start(scene, meshes, origin) {
       if (get().status === 'running') return;
       const { episodes, seed, workers } = get().settings;
       controller = new AbortController();
       const started = performance.now();
       const elapsed = (): number => (performance.now() - started) / 1000;
-      set({ status: 'running', sceneName: scene.name, total: episodes, episodes: [], elapsed: 0, error: undefined });
+      records = new Map();
+      set({
+        status: 'running',
+        sceneName: scene.name,
+        total: episodes,
+        episodes: [],
+        elapsed: 0,
+        error: undefined,
+        scene,
+        sceneFile: origin?.sceneFile ?? 'scene.json',
+        seed,
+        fromGallery: origin?.fromGallery ?? false,
+      });
       try {
         await runEpisodes({
           scene,
@@ -82,11 +121,13 @@ export const useRunStore = create<RunState>()((set, get) => ({
           episodes,
           workers,
           signal: controller.signal,
-          onRecord: (r: EpisodeRecord) =>
+          onRecord: (r: EpisodeRecord) => {
+            if (r.episodeIndex < RETAINED_RECORDS) records.set(r.episodeIndex, r);
             set((s) => ({
               episodes: [...s.episodes, { episodeIndex: r.episodeIndex, success: r.success, outcome: r.outcome, detail: r.detail, frames: r.frames }],
               elapsed: elapsed(),
-            })),
+            }));
+          },
         });
         set({ status: 'done', elapsed: elapsed() });
       } catch (error) {

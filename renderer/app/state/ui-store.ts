@@ -1,8 +1,10 @@
-/** UI-only state: which view is shown, the selection, gizmo settings and alerts. Never undoable. */
+/** UI-only state: which view and panel are shown, the selection, gizmo settings, alerts. Never undoable. */
 import { create } from 'zustand';
 
 /** The main view. */
 export type View = 'gallery' | 'editor';
+/** The panel under the viewport: the runner, the episode browser or the export. */
+export type Dock = 'run' | 'episodes' | 'export';
 /** What the gizmo does to the selected body. */
 export type GizmoMode = 'translate' | 'rotate' | 'scale';
 
@@ -21,9 +23,17 @@ export interface UiState {
   gizmoMode: GizmoMode;
   /** Snap gizmo moves to 1 cm, 15 degrees and 10 % steps. */
   snap: boolean;
+  dock: Dock;
+  /** Canonical JSON pointer of the property whose randomization is being edited, or null. */
+  randomizing: string | null;
+  /** Whether the educator overlay (what is randomized, why episodes failed) is shown over the viewport. */
+  explain: boolean;
   alerts: Alert[];
   actions: {
     show(view: View): void;
+    showDock(dock: Dock): void;
+    editRandomization(pointer: string | null): void;
+    setExplain(explain: boolean): void;
     select(id: string | null): void;
     setGizmoMode(mode: GizmoMode): void;
     setSnap(snap: boolean): void;
@@ -43,10 +53,16 @@ export const useUiStore = create<UiState>()((set) => ({
   selection: null,
   gizmoMode: 'translate',
   snap: true,
+  dock: 'run',
+  randomizing: null,
+  explain: false,
   alerts: [],
   actions: {
     show: (view) => set({ view }),
-    select: (selection) => set({ selection }),
+    select: (selection) => set((s) => ({ selection, randomizing: selection === s.selection ? s.randomizing : null })),
+    showDock: (dock) => set({ dock }),
+    editRandomization: (randomizing) => set({ randomizing }),
+    setExplain: (explain) => set({ explain }),
     setGizmoMode: (gizmoMode) => set({ gizmoMode }),
     setSnap: (snap) => set({ snap }),
     alert: (level, message) => set((s) => ({ alerts: [...s.alerts.filter((a) => a.message !== message), { id: nextAlert++, level, message }].slice(-5) })),

@@ -5,7 +5,7 @@
  * for bodies. It renders on demand and reports clicks and gizmo gestures
  * through callbacks; it never writes to the document itself.
  */
-import { Box3, Box3Helper, Color, type GridHelper, NoToneMapping, PCFShadowMap, PerspectiveCamera, Scene, SRGBColorSpace, WebGLRenderer, type Mesh } from 'three';
+import { Box3, Box3Helper, Color, type GridHelper, NoToneMapping, PCFShadowMap, PerspectiveCamera, Scene, SRGBColorSpace, Vector3, WebGLRenderer, type Mesh } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { TransformControls } from 'three/examples/jsm/controls/TransformControls.js';
 import type { Pose } from '../../../scenes/schema/primitives';
@@ -17,6 +17,7 @@ import type { GizmoMode } from '../state/ui-store';
 import { cameraStart, floorGrid } from './framing';
 import { instanceScreenPoint, pickInstance, projectToClient } from './picking';
 import { poseOf } from './pose';
+import type { Playback } from './playback';
 import { movedBodies } from './scene-diff';
 
 /** What the viewport reports. Gesture callbacks concern bodies only. */
@@ -49,6 +50,9 @@ export class Viewport {
   private readonly highlight = new Box3Helper(new Box3(), HIGHLIGHT);
   private grid: GridHelper | null = null;
   private view: SceneView | null = null;
+  private playback: Playback | null = null;
+  /** The camera before a replay focused it; put back when the replay ends. */
+  private viewBeforeFocus: { position: Vector3; target: Vector3 } | null = null;
   private doc: SceneDoc | null = null;
   private session = -1;
   private selection: string | null = null;
@@ -186,16 +190,58 @@ export class Viewport {
     return true;
   }
 
+  /**
+   * Shows a replay instead of the document (null shows the document again).
+   * The caller owns the playback and disposes it; the gizmo is hidden meanwhile.
+   */
+  setPlayback(playback: Playback | null): void {
+    if (playback === this.playback) return;
+    if (this.playback) this.overlay.remove(this.playback.marksGroup);
+    this.playback = playback;
+    if (playback) this.overlay.add(playback.marksGroup);
+    if (!playback && this.viewBeforeFocus) {
+      this.camera.position.copy(this.viewBeforeFocus.position);
+      this.orbit.target.copy(this.viewBeforeFocus.target);
+      this.viewBeforeFocus = null;
+      this.orbit.update();
+    }
+    this.attachGizmo();
+    this.updateHighlight();
+    this.requestRender();
+  }
+
+  /**
+   * Turns the camera to `center` (metres) from the direction it looks now,
+   * close enough that a sphere of `radius` (at least 0.15 m) fills most of the
+   * view. During a replay; the camera goes back when the replay ends.
+   */
+  focusOn(center: readonly [number, number, number], radius: number): void {
+    this.viewBeforeFocus ??= { position: this.camera.position.clone(), target: this.orbit.target.clone() };
+    const r = Math.max(radius, 0.15);
+    const distance = (1.3 * r) / Math.sin(((this.camera.fov / 2) * Math.PI) / 180);
+    const direction = this.camera.position.clone().sub(this.orbit.target).normalize();
+    this.orbit.target.set(...center);
+    this.camera.position.copy(this.orbit.target).addScaledVector(direction, distance);
+    this.orbit.update();
+    this.requestRender();
+  }
+
+  /** Where the object library puts new things: the point the camera orbits, metres. */
+  dropPoint(): [number, number, number] {
+    const t = this.orbit.target;
+    return [Number(t.x.toFixed(3)), Number(t.y.toFixed(3)), Number(t.z.toFixed(3))];
+  }
+
   private attachGizmo(): void {
     if (this.dragging) return;
-    const item = this.selection ? this.view?.items.get(this.selection) : undefined;
+    const item = this.selection && !this.playback ? this.view?.items.get(this.selection) : undefined;
     const isBody = item !== undefined && item.instance.kind === 'body';
     if (isBody) this.gizmo.attach(item.mesh);
     else this.gizmo.detach();
   }
 
   private selectedMeshes(): Mesh[] {
-    if (!this.view || !this.selection) return [];
+    if (!this.view || !this.selection || this.playback) return [];
     return [...this.view.items.values()].filter((i) => i.instance.id === this.selection).map((i) => i.mesh);
   }
 
@@ -213,6 +259,7 @@ export class Viewport {
   /** Points the camera at the scene (see framing.ts) and sizes the grid to it. */
   frameAll(): void {
     const start = cameraStart(this.doc, this.view?.extent);
+    this.viewBeforeFocus = null;
     this.camera.near = start.near;
     this.camera.far = start.far;
     this.camera.fov = start.fovYDeg;
@@ -235,7 +282,7 @@ export class Viewport {
   private readonly onPointerUp = (event: PointerEvent): void => {
     const press = this.pressAt;
     this.pressAt = null;
-    if (!press || press.onGizmo || event.button !== 0) return;
+    if (!press || press.onGizmo || event.button !== 0 || this.playback) return;
     if (Math.hypot(event.clientX - press.x, event.clientY - press.y) > CLICK_SLOP) return;
     this.callbacks.pick(this.pickAt(event.clientX, event.clientY));
   };
@@ -280,9 +327,10 @@ export class Viewport {
 
   private render(): void {
     const r = this.renderer;
-    r.setClearColor(this.view ? this.view.scene.background as Color : new Color('#c8d0d8'));
+    const shown = this.playback?.view ?? this.view;
+    r.setClearColor(shown ? shown.scene.background as Color : new Color('#c8d0d8'));
     r.clear();
-    if (this.view) r.render(this.view.scene, this.camera);
+    if (shown) r.render(shown.scene, this.camera);
     r.render(this.overlay, this.camera);
   }
 
