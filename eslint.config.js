@@ -52,6 +52,14 @@ function withExtraPattern(base, subfolder, pattern, files = [`${subfolder}/**/*.
 
 const NODE_BUILTINS = 'node:.*|fs|path|os|child_process|worker_threads|crypto|url|stream|util';
 
+const NO_MATH_RANDOM = { object: 'Math', property: 'random', message: 'Use the seeded generator in scenes/rng.ts (DESIGN.md, determinism).' };
+// Math's transcendental functions are implementation-approximated: Node and Chromium differ in the last bit.
+const NOT_PORTABLE = ['exp', 'log', 'sin', 'cos', 'tan', 'atan', 'atan2', 'asin', 'acos', 'pow'].map((property) => ({
+  object: 'Math',
+  property,
+  message: `Math.${property} gives different bits in Node and Chromium: use the fdlibm port in scenes/portable-math.ts${property === 'pow' ? ' (or multiply)' : ''} (DESIGN.md, determinism).`,
+}));
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'tests/fixtures/**'] },
   js.configs.recommended,
@@ -60,8 +68,14 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded generator in scenes/rng.ts (DESIGN.md, determinism).' }],
+      'no-restricted-properties': ['error', NO_MATH_RANDOM],
     },
+  },
+  // Data paths (the sampler and the engines) must give the same bits in the CLI and the window.
+  // A later config's options replace earlier ones for the same rule, so Math.random is repeated.
+  {
+    files: ['scenes/**/*.{ts,tsx,js,mjs}', 'workers/{grasp,nav,physics,rollout,pool,pipeline}/**/*.{ts,tsx,js,mjs}'],
+    rules: { 'no-restricted-properties': ['error', NO_MATH_RANDOM, ...NOT_PORTABLE] },
   },
   layer('scenes', [], [NODE_BUILTINS, 'electron', 'three', 'react', 'react-dom', 'zustand', 'comlink', '@dimforge/.*', 'onnxruntime-.*']),
   layer('exporters', ['scenes'], ['electron', 'three', 'react', 'react-dom', 'zustand', '@dimforge/.*']),

@@ -1,5 +1,6 @@
 /** Draws from the distributions of the randomization spec. */
 import type { Rng } from './rng';
+import { exp, log } from './portable-math';
 import type { ChoiceValue, Distribution } from './schema/randomization';
 
 /** A normal without bounds is clamped to mean ± this many standard deviations. */
@@ -20,7 +21,7 @@ export function draw(dist: Distribution, rng: Rng): ChoiceValue {
       return Math.min(hi, Math.max(lo, dist.mean + dist.std * rng.normal()));
     }
     case 'logUniform': {
-      const value = Math.exp(rng.uniform(Math.log(dist.min), Math.log(dist.max)));
+      const value = exp(rng.uniform(log(dist.min), log(dist.max)));
       return Math.min(dist.max, Math.max(dist.min, value));
     }
     case 'choice':

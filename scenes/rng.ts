@@ -4,6 +4,7 @@
  * (x86, 32-bit) from integers and strings, so a stream depends only on the
  * values it is keyed by, never on call order elsewhere.
  */
+import { cos, log } from './portable-math';
 
 /** A 128-bit seed as four unsigned 32-bit words. */
 export type Seed = readonly [number, number, number, number];
@@ -42,7 +43,7 @@ function keyWords(parts: readonly KeyPart[]): number[] {
       if (!Number.isSafeInteger(part)) throw new Error(`seed key part must be a safe integer, got ${part}`);
       const negative = part < 0 ? 1 : 0;
       const magnitude = Math.abs(part);
-      words.push(0x4e554d00 | negative, magnitude >>> 0, Math.floor(magnitude / 2 ** 32) >>> 0);
+      words.push(0x4e554d00 | negative, magnitude >>> 0, Math.floor(magnitude / 0x100000000) >>> 0);
     } else {
       words.push(0x53545200, part.length);
       for (let i = 0; i < part.length; i++) words.push(part.charCodeAt(i));
@@ -122,6 +123,6 @@ export class Rng {
   normal(): number {
     const u1 = 1 - this.next(); // (0, 1]
     const u2 = this.next();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return Math.sqrt(-2 * log(u1)) * cos(2 * Math.PI * u2);
   }
 }

@@ -29,7 +29,8 @@ export function colorName(hex: string): string {
   let best = COLOR_NAMES[0]!;
   let bestDistance = Infinity;
   for (const entry of COLOR_NAMES) {
-    const d = (entry[1] - r) ** 2 + (entry[2] - g) ** 2 + (entry[3] - b) ** 2;
+    const [dr, dg, db] = [entry[1] - r, entry[2] - g, entry[3] - b];
+    const d = dr * dr + dg * dg + db * db;
     if (d < bestDistance) {
       bestDistance = d;
       best = entry;

@@ -109,6 +109,33 @@ describe('determinism (no-restricted-properties)', () => {
   it('allows the rest of Math', async () => {
     expect(await errorsOf('no-restricted-properties', 'export const r = Math.floor(Math.sqrt(2));\n', 'scenes/x.ts')).toEqual([]);
   });
+
+  it.each([
+    ['workers/grasp/x.ts', 'sin'],
+    ['workers/nav/x.ts', 'atan2'],
+    ['workers/physics/x.ts', 'cos'],
+    ['workers/rollout/x.ts', 'log'],
+    ['workers/pool/x.ts', 'tan'],
+    ['workers/pipeline/x.ts', 'pow'],
+    ['scenes/x.ts', 'exp'],
+    ['scenes/schema/x.ts', 'acos'],
+  ])('forbids the runtime-dependent Math functions in data paths: %s calling Math.%s', async (filePath, fn) => {
+    const errors = await errorsOf('no-restricted-properties', `export const r = Math.${fn}(0.5, 2);\n`, filePath);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/scenes\/portable-math\.ts/);
+  });
+
+  it('still forbids Math.random where the Math functions are forbidden too', async () => {
+    const errors = await errorsOf('no-restricted-properties', 'export const r = Math.sin(Math.random());\n', 'workers/grasp/x.ts');
+    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/portable-math/), expect.stringMatching(/seeded generator/)]);
+  });
+
+  it.each(['renderer/x.tsx', 'exporters/x.ts', 'workers/worldmodel/x.ts', 'workers/sim2real/x.ts', 'main/cli/x.ts', 'tests/x.test.ts'])(
+    'allows Math.sin outside data paths: %s',
+    async (filePath) => {
+      expect(await errorsOf('no-restricted-properties', 'export const r = Math.sin(1);\n', filePath)).toEqual([]);
+    },
+  );
 });
 
 describe('layering of dynamic import() (no-restricted-syntax)', () => {

@@ -9,6 +9,7 @@
  * (GripperSweep), lazily, since an episode needs only one.
  */
 import type { GraspTask } from '../../scenes/schema/task';
+import { cos, sin } from '../../scenes/portable-math';
 import type { Rng } from '../../scenes/rng';
 import { add, cross, dot, norm, normalize, scale, sub, type Vec3 } from '../physics/math';
 import type { Rapier } from '../physics/rapier';
@@ -46,7 +47,7 @@ export function sampleGraspCandidates(query: CandidateQuery): CandidateSet {
   const { R, target, geometry, task, rng } = query;
   const center = vec(target.body.translation());
   const radius = query.boundingRadius;
-  const cosCone = Math.cos((task.frictionConeDeg * Math.PI) / 180);
+  const cosCone = cos((task.frictionConeDeg * Math.PI) / 180);
   const maxWidth = geometry.maxOpening - 2 * PAD_CLEARANCE;
   const result: CandidateSet = { candidates: [], surfacePoints: 0, antipodalPairs: 0 };
 
@@ -56,7 +57,7 @@ export function sampleGraspCandidates(query: CandidateQuery): CandidateSet {
     const [e1, e2] = perpendicularBasis(u);
     const rho = radius * Math.sqrt(rng.next());
     const theta = 2 * Math.PI * rng.next();
-    const origin = add(add(center, add(scale(e1, rho * Math.cos(theta)), scale(e2, rho * Math.sin(theta)))), scale(u, -2 * radius));
+    const origin = add(add(center, add(scale(e1, rho * cos(theta)), scale(e2, rho * sin(theta)))), scale(u, -2 * radius));
     const first = castOnto(R, target, origin, u, 4 * radius);
     const closingSample = coneDirection(rng, cosCone);
     if (!first) continue;
@@ -103,7 +104,7 @@ export function approachesFor(d: Vec3, mode: GraspTask['approachDirections'], rn
       h = normalize(across);
     } else {
       const angle = 2 * Math.PI * rng.next();
-      h = [Math.cos(angle), Math.sin(angle), 0];
+      h = [cos(angle), sin(angle), 0];
       closing = d[2] > 0 ? UP : [0, 0, -1];
     }
     return [
@@ -116,7 +117,7 @@ export function approachesFor(d: Vec3, mode: GraspTask['approachDirections'], rn
   const offset = 2 * Math.PI * rng.next();
   for (let k = 0; k < APPROACHES_PER_PAIR; k++) {
     const angle = offset + (2 * Math.PI * k) / APPROACHES_PER_PAIR;
-    out.push({ closing: d, approach: add(scale(e1, Math.cos(angle)), scale(e2, Math.sin(angle))) });
+    out.push({ closing: d, approach: add(scale(e1, cos(angle)), scale(e2, sin(angle))) });
   }
   return out;
 }
@@ -126,7 +127,7 @@ function unitVector(rng: Rng): Vec3 {
   const z = 2 * rng.next() - 1;
   const phi = 2 * Math.PI * rng.next();
   const r = Math.sqrt(Math.max(0, 1 - z * z));
-  return [r * Math.cos(phi), r * Math.sin(phi), z];
+  return [r * cos(phi), r * sin(phi), z];
 }
 
 /** A direction uniform in solid angle within the cone cos(angle) >= cosCone around local +Z. */
@@ -134,7 +135,7 @@ function coneDirection(rng: Rng, cosCone: number): Vec3 {
   const c = 1 - rng.next() * (1 - cosCone);
   const s = Math.sqrt(Math.max(0, 1 - c * c));
   const phi = 2 * Math.PI * rng.next();
-  return [s * Math.cos(phi), s * Math.sin(phi), c];
+  return [s * cos(phi), s * sin(phi), c];
 }
 
 /** First hit of a ray on the target's collider from outside: point and outward unit normal. */

@@ -1,4 +1,5 @@
 /** Rigid frames on plain tuples: poses, bases, conversions. Quaternions are {x, y, z, w}. */
+import { acos } from '../../scenes/portable-math';
 import { add, conjugate, cross, dot, norm, normalize, rotate, scale, sub, type Quat, type Vec3 } from '../physics/math';
 
 /** A rigid pose: position in metres, orientation as a unit quaternion. */
@@ -48,7 +49,7 @@ export function toLocal(pose: Pose, point: Vec3): Vec3 {
 /** Angle between two non-zero vectors, radians. */
 export function angleBetween(a: Vec3, b: Vec3): number {
   const c = dot(a, b) / (norm(a) * norm(b));
-  return Math.acos(Math.min(1, Math.max(-1, c)));
+  return acos(Math.min(1, Math.max(-1, c)));
 }
 
 /** Two unit vectors that complete unit `n` to a right-handed orthonormal basis (e1, e2, n). */

@@ -1,5 +1,6 @@
 /** Palm motion profiles: point-to-point moves and the shake. Times in seconds, distances in metres. */
 import type { GraspTask } from '../../scenes/schema/task';
+import { cos, sin } from '../../scenes/portable-math';
 import { add, scale, type Vec3 } from '../physics/math';
 
 /** Distance travelled along a move as a function of time since its start. */
@@ -56,5 +57,5 @@ export function shakeOffset(t: number, shake: GraspTask['shake'], horizontal: Ve
   const envelope = smoothstep(t / ramp) * smoothstep((total - t) / ramp);
   const phase = 2 * Math.PI * shake.frequencyHz * t;
   const a = shake.amplitude * envelope;
-  return add(scale([0, 0, 1], a * Math.sin(phase)), scale(horizontal, a * Math.cos(phase)));
+  return add(scale([0, 0, 1], a * sin(phase)), scale(horizontal, a * cos(phase)));
 }

@@ -7,6 +7,7 @@
  * it lasts).
  */
 import type { DiffDriveBase } from '../../scenes/schema/robots';
+import { cos, sin } from '../../scenes/portable-math';
 import { quatFromAxisAngle } from '../physics/math';
 import type { Rapier } from '../physics/rapier';
 import type { BuiltWorld } from '../physics/world';
@@ -106,8 +107,8 @@ export class DriveBase {
   step(linear: number, angular: number, dt: number): void {
     const pose = this.pose;
     const mid = pose.yaw + (angular * dt) / 2;
-    const c = Math.cos(mid);
-    const s = Math.sin(mid);
+    const c = cos(mid);
+    const s = sin(mid);
     let mx = 0;
     let my = 0;
     if (linear !== 0) {

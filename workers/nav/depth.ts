@@ -8,6 +8,7 @@
  * pixel is 0 ("no return").
  */
 import { Rng } from '../../scenes/rng';
+import { cos, sin, tan } from '../../scenes/portable-math';
 import type { DiffDriveBase } from '../../scenes/schema/robots';
 import type { Rapier } from '../physics/rapier';
 import type { Pose2D } from './base';
@@ -40,7 +41,7 @@ export class DepthCamera {
   /** `seed`: the episode seed; noise streams are keyed 'depth-noise' and 'depth-dropout'. */
   constructor(R: Rapier, world: World, private readonly spec: DepthSpec, exclude: RigidBody, seed: string) {
     const { width, height } = spec;
-    const f = height / 2 / Math.tan((spec.fovYDeg * Math.PI) / 360);
+    const f = height / 2 / tan((spec.fovYDeg * Math.PI) / 360);
     const n = width * height;
     this.forward = new Float64Array(n);
     this.left = new Float64Array(n);
@@ -64,8 +65,8 @@ export class DepthCamera {
   /** Renders the image seen from `pose` into `out[offset ...]`, metres of z-depth. */
   render(pose: Pose2D, floorZ: number, out: Float32Array, offset = 0): void {
     const rangeMax = this.spec.rangeMax;
-    const ch = Math.cos(pose.yaw);
-    const sh = Math.sin(pose.yaw);
+    const ch = cos(pose.yaw);
+    const sh = sin(pose.yaw);
     this.caster.from(pose.x, pose.y, floorZ + this.spec.mountHeight, (cast) => {
       for (let i = 0; i < this.forward.length; i++) {
         const fw = this.forward[i]!;

@@ -8,6 +8,7 @@
  * the path.
  */
 import type { Twist } from './actuation';
+import { atan2, cos, sin } from '../../scenes/portable-math';
 import type { Pose2D } from './base';
 import { wrapAngle } from './base';
 import { pointAt, projectOnto, type Polyline } from './polyline';
@@ -94,12 +95,13 @@ export class PathFollower {
       this.speed = 0;
       return { linear: 0, angular: 0 };
     }
-    const alpha = wrapAngle(Math.atan2(dy, dx) - pose.yaw);
+    const alpha = wrapAngle(atan2(dy, dx) - pose.yaw);
     const angular = Math.max(-p.maxAngular, Math.min(p.maxAngular, p.headingGain * alpha));
-    const cosLimit = Math.cos(p.rotateInPlace);
-    const align = Math.abs(alpha) >= p.rotateInPlace ? 0 : ((Math.cos(alpha) - cosLimit) / (1 - cosLimit)) ** 2;
+    const cosLimit = cos(p.rotateInPlace);
+    const aligned = (cos(alpha) - cosLimit) / (1 - cosLimit);
+    const align = Math.abs(alpha) >= p.rotateInPlace ? 0 : aligned * aligned;
     let cap = p.maxLinear;
-    const curvature = (2 * Math.abs(Math.sin(alpha))) / distance;
+    const curvature = (2 * Math.abs(sin(alpha))) / distance;
     if (curvature * p.minTurnRadius > 1) cap = Math.min(cap, p.maxLinear / (curvature * p.minTurnRadius));
     if (this.clearance && p.proximityRange > 0) {
       const excess = (this.clearance(pose.x, pose.y) - p.safeClearance) / p.proximityRange;

@@ -5,6 +5,7 @@
  * footprint (round shapes use circumscribed polygons).
  */
 import type { Body, Shape } from '../../scenes/schema/bodies';
+import { cos, sin } from '../../scenes/portable-math';
 import { quatFromEulerDeg, rotate, type Quat, type Vec3 } from '../physics/math';
 import type { MeshLibrary } from '../physics/mesh';
 
@@ -94,11 +95,11 @@ function shapeOutline(shape: Shape, q: Quat, p: Vec3, band: HeightBand, meshes: 
     }
     case 'cylinder': {
       const rim: Vec3[] = [];
-      const r = shape.radius / Math.cos(Math.PI / ROUND_SEGMENTS);
+      const r = shape.radius / cos(Math.PI / ROUND_SEGMENTS);
       for (const z of [-shape.height / 2, shape.height / 2]) {
         for (let k = 0; k < ROUND_SEGMENTS; k++) {
           const a = (2 * Math.PI * k) / ROUND_SEGMENTS;
-          rim.push(world([r * Math.cos(a), r * Math.sin(a), z]));
+          rim.push(world([r * cos(a), r * sin(a), z]));
         }
       }
       return inBand(rim, band) ? flatten(rim) : undefined;
@@ -128,11 +129,11 @@ function flatten(points: readonly Vec3[]): number[] {
 
 /** Circumscribed regular polygon of a circle, flat xy. */
 function circle(cx: number, cy: number, radius: number): number[] {
-  const r = radius / Math.cos(Math.PI / ROUND_SEGMENTS);
+  const r = radius / cos(Math.PI / ROUND_SEGMENTS);
   const out: number[] = [];
   for (let k = 0; k < ROUND_SEGMENTS; k++) {
     const a = (2 * Math.PI * k) / ROUND_SEGMENTS;
-    out.push(cx + r * Math.cos(a), cy + r * Math.sin(a));
+    out.push(cx + r * cos(a), cy + r * sin(a));
   }
   return out;
 }

@@ -6,6 +6,7 @@
  * return within rangeMax reads rangeMax; a dropped reading is 0 ("no return", below rangeMin).
  */
 import { Rng } from '../../scenes/rng';
+import { cos, sin } from '../../scenes/portable-math';
 import type { DiffDriveBase } from '../../scenes/schema/robots';
 import type { Rapier } from '../physics/rapier';
 import type { Pose2D } from './base';
@@ -43,8 +44,8 @@ export class Lidar {
   /** `seed`: the episode seed; noise streams are keyed 'lidar-noise' and 'lidar-dropout'. */
   constructor(R: Rapier, world: World, private readonly spec: LidarSpec, exclude: RigidBody, seed: string) {
     const angles = lidarAngles(spec);
-    this.cos = angles.map(Math.cos);
-    this.sin = angles.map(Math.sin);
+    this.cos = angles.map(cos);
+    this.sin = angles.map(sin);
     this.names = lidarNames(spec.rays);
     this.caster = new RayCaster(R, world, exclude);
     this.noise = new ReadingNoise(spec.noise, Rng.fromKey(seed, 'lidar-noise'), Rng.fromKey(seed, 'lidar-dropout'));
@@ -53,8 +54,8 @@ export class Lidar {
   /** Casts every ray from the base at `pose` (mount at floorZ + mountHeight) into `out[offset ...]`, metres. */
   scan(pose: Pose2D, floorZ: number, out: Float32Array, offset = 0): void {
     const { rangeMin, rangeMax } = this.spec;
-    const ch = Math.cos(pose.yaw);
-    const sh = Math.sin(pose.yaw);
+    const ch = cos(pose.yaw);
+    const sh = sin(pose.yaw);
     this.caster.from(pose.x, pose.y, floorZ + this.spec.mountHeight, (cast) => {
       for (let i = 0; i < this.cos.length; i++) {
         const ca = this.cos[i]!;

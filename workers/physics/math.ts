@@ -1,4 +1,5 @@
 /** Small rigid-body math on plain tuples. Quaternions are {x, y, z, w}. */
+import { cos, sin } from '../../scenes/portable-math';
 
 export type Vec3 = [number, number, number];
 export interface Quat {
@@ -12,8 +13,8 @@ const DEG = Math.PI / 180;
 
 /** Quaternion of an axis-angle rotation (axis unit length, angle in radians). */
 export function quatFromAxisAngle(axis: Vec3, angle: number): Quat {
-  const s = Math.sin(angle / 2);
-  return { x: axis[0] * s, y: axis[1] * s, z: axis[2] * s, w: Math.cos(angle / 2) };
+  const s = sin(angle / 2);
+  return { x: axis[0] * s, y: axis[1] * s, z: axis[2] * s, w: cos(angle / 2) };
 }
 
 /** a * b: rotate by b, then by a. */
