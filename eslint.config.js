@@ -61,7 +61,7 @@ const NOT_PORTABLE = ['exp', 'log', 'sin', 'cos', 'tan', 'atan', 'atan2', 'asin'
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'tests/fixtures/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'tests/fixtures/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -16,6 +16,12 @@ export interface MediaWants {
   coco: boolean;
   /** Video codec of the RGB streams (default 'av1'). */
   codec?: VideoCodecName;
+  /**
+   * Add the world-model variations the renderer was set up with (one more
+   * RGB stream `<camera>_var<k>` per RGB camera and reference; see
+   * exporters/media.ts VariationProvenance). Default false.
+   */
+  variations?: boolean;
 }
 
 /** Renders episodes; `close()` frees the browser or workers behind it. */

@@ -75,6 +75,35 @@ export interface RgbHistogram {
   counts: Float64Array;
 }
 
+/** Scores of a variation over one episode (workers/worldmodel/scores.ts), each in [0, 1]. */
+export interface VariationScores {
+  /** Edge F1 within 1 pixel of the variation's frames against the instance boundaries. */
+  labelPreservation: number;
+  /** Correlation of the variation's frame-to-frame change with the source's. */
+  temporalConsistency: number;
+  /** Label preservation of the source camera's own frames (the renderer's ceiling). */
+  sourceLabelPreservation: number;
+}
+
+/** Where a world-model variation of a camera stream came from. */
+export interface VariationProvenance {
+  /** The camera it is a variation of. */
+  of: string;
+  /** Its index k among the job's variations (0-based). */
+  index: number;
+  /** The model: its manifest name and the sha256 of its ONNX file. */
+  model: { name: string; sha256: string };
+  /** The reference it is conditioned on: a file name (no folders) and the frame indices used. */
+  reference: { file: string; frames: number[] };
+  /** Seed of the variations' noise streams (the job seed). */
+  seed: number;
+}
+
+/** The camera id of variation k of camera `cameraId`: `<cameraId>_var<k>`. */
+export function variationCameraId(cameraId: string, k: number): string {
+  return `${cameraId}_var${k}`;
+}
+
 /** One camera's media for a whole episode. */
 export interface CameraMedia {
   cameraId: string;
@@ -100,6 +129,12 @@ export interface CameraMedia {
   rgbHistogram?: RgbHistogram;
   /** Per frame. */
   labels: FrameLabels[];
+  /**
+   * Set when this stream is a world-model variation of camera `variation.of`
+   * (its id is `<of>_var<k>`): RGB video and histogram only, the source's
+   * labels unchanged, and this episode's scores.
+   */
+  variation?: VariationProvenance & { scores: VariationScores };
 }
 
 /** Everything rendered for one episode. */

@@ -10,7 +10,7 @@
  */
 import { DatasetWriteError } from '../dataset-writer';
 import type { EpisodeRecord } from '../episode';
-import type { CameraMedia, RenderedMedia } from '../media';
+import { variationCameraId, type CameraMedia, type RenderedMedia, type VariationProvenance } from '../media';
 import { frameTimestampUs, type EncodedEpisodeVideo } from '../video/encoded-video';
 import { videoFeatureInfo } from '../video/video-feature';
 import { videoInfoOf, type ImageFeature, type VideoFeature } from './features';
@@ -36,6 +36,8 @@ export interface CameraStreams {
   video?: { feature: VideoFeature; codec: string; description: Uint8Array };
   /** The depth image feature. */
   depth?: ImageFeature;
+  /** Set for a world-model variation stream: where it came from (the same in every episode). */
+  variation?: VariationProvenance;
 }
 
 /** The streams of a dataset whose first written episode has this media (checked by `checkMedia` afterwards). */
@@ -49,8 +51,19 @@ export function cameraStreamsOf(media: RenderedMedia): CameraStreams[] {
     if (seen.has(camera.cameraId)) throw new DatasetWriteError(`${where} appears twice`);
     seen.add(camera.cameraId);
     const streams: CameraStreams = { cameraId: camera.cameraId, width: camera.width, height: camera.height };
+    const variation = camera.variation && variationOf(where, camera, media);
+    if (variation) streams.variation = variation;
     if (camera.video) {
       const info = videoInfoOf(videoFeatureInfo(camera.video));
+      if (variation) {
+        Object.assign(info, {
+          'variation.of': cameraVideoKey(variation.of),
+          'variation.index': variation.index,
+          'variation.model': { ...variation.model },
+          'variation.reference': { file: variation.reference.file, frames: [...variation.reference.frames] },
+          'variation.seed': variation.seed,
+        });
+      }
       streams.video = {
         feature: { kind: 'video', key: cameraVideoKey(camera.cameraId), shape: [camera.height, camera.width, 3], info },
         codec: camera.video.codec,
@@ -67,6 +80,17 @@ export function cameraStreamsOf(media: RenderedMedia): CameraStreams[] {
     }
     return streams;
   });
+}
+
+/** The provenance of a variation stream, checked: its id, its source camera (with video) and its own streams (video, no depth). */
+function variationOf(where: string, camera: CameraMedia, media: RenderedMedia): VariationProvenance {
+  const { of, index, model, reference, seed } = camera.variation!;
+  if (camera.cameraId !== variationCameraId(of, index)) throw new DatasetWriteError(`${where}: a variation of "${of}" numbered ${index} must be named "${variationCameraId(of, index)}"`);
+  const source = media.cameras.find((c) => c.cameraId === of && !c.variation);
+  if (!source?.video) throw new DatasetWriteError(`${where} is a variation of "${of}", which is not a camera with video in this episode`);
+  if (!camera.video || camera.depthPng) throw new DatasetWriteError(`${where}: a variation holds RGB video and no depth`);
+  if (camera.width !== source.width || camera.height !== source.height) throw new DatasetWriteError(`${where} is ${camera.width}x${camera.height}, its source ${source.width}x${source.height}`);
+  return { of, index, model: { ...model }, reference: { file: reference.file, frames: [...reference.frames] }, seed };
 }
 
 /** The features of the streams, camera by camera: video, then depth. */
@@ -90,7 +114,14 @@ export function checkMedia(record: EpisodeRecord, media: RenderedMedia, streams:
   if (ids.length !== expected.length || ids.some((id, i) => id !== expected[i])) {
     throw new DatasetWriteError(`${where}: cameras [${ids.join(', ')}] differ from the dataset's [${expected.join(', ')}]`);
   }
-  media.cameras.forEach((camera, i) => checkCamera(`${where}: camera "${camera.cameraId}"`, camera, streams[i]!, record.frames, fps));
+  media.cameras.forEach((camera, i) => {
+    const at = `${where}: camera "${camera.cameraId}"`;
+    const provenance = camera.variation && variationOf(at, camera, media);
+    if (JSON.stringify(provenance) !== JSON.stringify(streams[i]!.variation)) {
+      throw new DatasetWriteError(`${at}: its variation provenance ${JSON.stringify(provenance ?? null)} differs from the dataset's ${JSON.stringify(streams[i]!.variation ?? null)}`);
+    }
+    checkCamera(at, camera, streams[i]!, record.frames, fps);
+  });
 }
 
 function checkCamera(where: string, camera: CameraMedia, streams: CameraStreams, frames: number, fps: number): void {

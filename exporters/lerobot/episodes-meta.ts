@@ -8,7 +8,11 @@
  * file_index, from_timestamp, to_timestamp (double, seconds) per video
  * feature, stats/{feature}/{stat} per feature in feature order (camera
  * features as list<list<list<double>>> of shape [channels, 1, 1], what
- * `ndarray.tolist()` makes of LeRobot's image statistics), then
+ * `ndarray.tolist()` makes of LeRobot's image statistics), for each
+ * world-model variation video feature (its info has `variation.of`) the
+ * studio's scores variations/{key}/label_preservation,
+ * temporal_consistency and source_label_preservation (double, in [0, 1];
+ * LeRobot ignores columns it does not know), then
  * meta/episodes/chunk_index and meta/episodes/file_index. Nothing else:
  * where an episode came from in the job is in job-episodes.ts.
  */
@@ -23,7 +27,8 @@ import {
   stringListColumn,
   type Column,
 } from './arrow-columns';
-import { hasImageStats, statsDims, videoFeatures, type FeatureSpec } from './features';
+import type { VariationScores } from '../media';
+import { hasImageStats, statsDims, videoFeatures, type FeatureSpec, type VideoFeature } from './features';
 import type { ChunkFile } from './layout';
 import { STAT_NAMES, type FeatureStats } from './stats';
 
@@ -49,8 +54,22 @@ export interface EpisodeMetaRow {
   videos: ReadonlyMap<string, EpisodeVideoSegment>;
   /** Statistics per feature (every feature but none of another kind: data features exact, camera features per channel). */
   stats: ReadonlyMap<string, FeatureStats>;
+  /** Scores per world-model variation video feature (absent when the dataset has none). */
+  variationScores?: ReadonlyMap<string, VariationScores>;
   meta: ChunkFile;
 }
+
+/** The variation video features (their info names the camera they re-render), in feature order. */
+export function variationFeatures(features: readonly FeatureSpec[]): VideoFeature[] {
+  return videoFeatures([...features]).filter((f) => f.info['variation.of'] !== undefined);
+}
+
+/** Columns `variations/{key}/<name>` of each variation feature, float64, and the score each holds. */
+export const VARIATION_SCORE_COLUMNS = [
+  ['label_preservation', 'labelPreservation'],
+  ['temporal_consistency', 'temporalConsistency'],
+  ['source_label_preservation', 'sourceLabelPreservation'],
+] as const;
 
 /** The episodes' metadata as one Arrow batch (rows in episode order). */
 export function episodesMetaBatch(features: readonly FeatureSpec[], rows: readonly EpisodeMetaRow[]): RecordBatch {
@@ -89,6 +108,14 @@ export function episodesMetaBatch(features: readonly FeatureSpec[], rows: readon
       columns.push(name === 'count' ? int64ListColumn(column, stats.map((s) => [s.count])) : valuesColumn(column, stats.map((s) => s[name])));
     }
   }
+  for (const video of variationFeatures(features)) {
+    const scores = (r: EpisodeMetaRow) => {
+      const s = r.variationScores?.get(video.key);
+      if (!s) throw new Error(`episode ${r.episodeIndex} has no scores of variation "${video.key}"`);
+      return s;
+    };
+    for (const [name, field] of VARIATION_SCORE_COLUMNS) columns.push(float64Column(`variations/${video.key}/${name}`, rows.map((r) => scores(r)[field])));
+  }
   columns.push(
     int64Column('meta/episodes/chunk_index', rows.map((r) => r.meta.chunkIndex)),
     int64Column('meta/episodes/file_index', rows.map((r) => r.meta.fileIndex)),
@@ -101,5 +128,6 @@ export function episodeMetaRowBytes(features: readonly FeatureSpec[], taskBytes:
   const fixedIntegers = 10 * 8;
   const videos = videoFeatures([...features]).length * (2 * 8 + 2 * 8);
   const stats = features.reduce((n, f) => n + (STAT_NAMES.length - 1) * statsDims(f) * 8 + 8, 0);
-  return fixedIntegers + taskBytes + videos + stats;
+  const scores = variationFeatures(features).length * VARIATION_SCORE_COLUMNS.length * 8;
+  return fixedIntegers + taskBytes + videos + stats + scores;
 }

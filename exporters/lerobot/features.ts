@@ -46,6 +46,12 @@ export interface VideoInfo {
   'video.channels': number;
   has_audio: boolean;
   is_depth_map: boolean;
+  /** A world-model variation: the video key of the camera it re-renders (exporters/media.ts VariationProvenance). */
+  'variation.of'?: string;
+  'variation.index'?: number;
+  'variation.model'?: { name: string; sha256: string };
+  'variation.reference'?: { file: string; frames: number[] };
+  'variation.seed'?: number;
 }
 
 /** LeRobot's video info from the one exporters/video describes (which names the depth flag `video.is_depth_map`). */

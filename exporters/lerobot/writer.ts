@@ -20,10 +20,10 @@
 import type { DatasetJob, DatasetWriter } from '../dataset-writer';
 import { DatasetWriteError } from '../dataset-writer';
 import type { EpisodeRecord } from '../episode';
-import type { RenderedMedia } from '../media';
+import type { RenderedMedia, VariationScores } from '../media';
 import type { Sink } from '../sink';
 import { decodePng16 } from '../video/png16';
-import { cameraFeatures, cameraStreamsOf, checkMedia, type CameraStreams } from './camera-media';
+import { cameraFeatures, cameraStreamsOf, cameraVideoKey, checkMedia, type CameraStreams } from './camera-media';
 import { checkRecord, concatFrames, episodeFrames, framesBatch, type EpisodeFrames } from './episode-frames';
 import { episodeMetaRowBytes, episodesMetaBatch, type EpisodeMetaRow, type EpisodeVideoSegment } from './episodes-meta';
 import {
@@ -154,6 +154,8 @@ export class LeRobotWriter implements DatasetWriter {
     this.pendingBytes += frameBytes;
     if (this.pendingFrameCount >= DATA_BATCH_FRAMES || this.pendingBytes >= DATA_BATCH_BYTES) await this.flushFrames();
 
+    const variationScores = new Map<string, VariationScores>();
+    for (const camera of media?.cameras ?? []) if (camera.variation) variationScores.set(cameraVideoKey(camera.cameraId), { ...camera.variation.scores });
     const rowBytes = episodeMetaRowBytes(this.features!, new TextEncoder().encode(task).length + 8);
     if (this.meta.wouldRoll(rowBytes)) await this.flushMeta();
     const metaAt = await this.meta.place(rowBytes);
@@ -166,6 +168,7 @@ export class LeRobotWriter implements DatasetWriter {
       datasetToIndex: firstFrameIndex + frames.frames,
       videos,
       stats,
+      ...(variationScores.size ? { variationScores } : {}),
       meta: metaAt,
     });
     this.pendingJobEpisodes.push(jobEpisodeRow(episodeIndex, record));

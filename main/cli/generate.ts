@@ -25,7 +25,9 @@ import { BROWSER_ENV, BrowserNotFoundError, openChromiumRenderer, type EpisodeRe
 import type { SceneDoc } from '../../scenes/schema/scene';
 import type { MeshLibrary } from '../../workers/physics/mesh';
 import { shardRange } from '../../exporters/job';
+import { checkQueueFlags, DEFAULT_SHARDS, submitToQueue } from './queue/submit';
 import { ASSETS_DIR, DEFAULT_PRESET, loadMeshes, presetNames, readSceneFile, resolveSceneArg } from './scene-file';
+import { MAX_VARIATIONS, parseVariationOptions, prepareVariations, startVariations } from './variations';
 
 const DEFAULT_EPISODES = 20;
 const DEFAULT_WORKERS = Math.max(1, Math.min(2, availableParallelism()));
@@ -49,7 +51,20 @@ Options:
   --shard I/N           run only shard I (0-based) of N: episodes floor(I*E/N) to
                         floor((I+1)*E/N)-1 of the E given by --episodes; combine
                         shard outputs with npm run merge
+  --queue URL           run the job as shards on a BullMQ queue in Redis (redis://HOST:PORT):
+                        workers (npm run worker -- --queue URL) run them; this command shows
+                        their progress, waits for them and merges the shards into --out
+                        (LeRobot without camera streams: --no-cameras or a scene without cameras)
+  --shards N            shard jobs on the queue (default ${DEFAULT_SHARDS}, at most --episodes)
+  --shared-dir PATH     folder the workers write the shards into, mounted at the same path on
+                        every machine (default: DIR/${WORK_DIR}/shards, for workers on this one)
   --no-cameras          do not render the scene's cameras (no browser needed)
+  --variations K        also write K world-model variations of every RGB camera (1..${MAX_VARIATIONS}), as
+                        streams observation.images.<camera>_var<k> (LeRobot), variation k
+                        conditioned on one frame of --reference, with scores and provenance
+  --reference PATH      what the variations look like: a video file or a folder of images
+                        (colour or greyscale); frames are picked from it by --seed
+  --world-model DIR     a model folder with manifest.json (default assets/models/studio-transfer)
   --render-workers K    render workers in the headless browser (default ${DEFAULT_WORKERS})
   --resume              finish an interrupted job in --out (same job, same bytes)
   --force               replace a dataset (complete or unfinished) in --out
@@ -77,6 +92,12 @@ async function main(argv: string[]): Promise<number> {
     shard: { type: 'string' },
     'no-cameras': { type: 'boolean' },
     'render-workers': { type: 'string' },
+    variations: { type: 'string' },
+    reference: { type: 'string' },
+    'world-model': { type: 'string' },
+    queue: { type: 'string' },
+    shards: { type: 'string' },
+    'shared-dir': { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -84,16 +105,30 @@ async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length > 1) throw new CliError(EXIT.usage, `give one scene, got ${positionals.length}: ${positionals.join(' ')}`);
   if (values.resume && values.force) throw new CliError(EXIT.usage, '--resume and --force exclude each other');
+  checkQueueFlags(values);
   const workers = intOption('workers', values.workers, DEFAULT_WORKERS, 1, 256);
   const timeoutS = numberOption('episode-timeout', values['episode-timeout'], 120, 1, 86_400);
 
   const job = values.resume ? resumedJob(values, positionals[0]) : newJob(values, positionals[0]);
   const loaded = loadSaved(job);
   const out = job.out;
+  if (values.queue !== undefined) {
+    return submitToQueue({ out, saved: job.saved, scene: loaded.scene, queue: values.queue, shards: values.shards, sharedDir: values['shared-dir'], episodeTimeoutS: timeoutS });
+  }
   const meshes = loadMeshes(loaded.scene);
   const format = FORMATS[job.saved.format]!;
+  const variations = job.saved.variations && { saved: job.saved.variations, model: await prepareVariations(job.saved.variations, loaded.scene) };
+  const renderWorkers = intOption('render-workers', values['render-workers'] as string | undefined, DEFAULT_WORKERS, 1, 64);
   // The browser is checked before anything is written, so a missing one leaves no unfinished job behind.
-  const renderer = await openRendererIfNeeded(loaded.scene, job.saved, meshes, intOption('render-workers', values['render-workers'] as string | undefined, DEFAULT_WORKERS, 1, 64));
+  const renderer = await openRendererIfNeeded(loaded.scene, job.saved, meshes, renderWorkers);
+  if (renderer && variations) {
+    try {
+      process.stdout.write(`${await startVariations(renderer, variations.saved, variations.model, job.saved.jobSeed, renderWorkers)}\n`);
+    } catch (error) {
+      await renderer.close();
+      throw error;
+    }
+  }
   if (!values.resume) saveJob(out, job.saved);
 
   const controller = new AbortController();
@@ -123,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
         journal: fileJournal(join(out, WORK_DIR, JOURNAL)),
         signal: controller.signal,
         onEpisode: (record) => progress.tick(record.success),
-        ...(renderer ? { render: (spec, record) => renderer.render(spec, record, { coco: job.saved.format === 'coco' }), renderAhead: 2 } : {}),
+        ...(renderer ? { render: (spec, record) => renderer.render(spec, record, { coco: job.saved.format === 'coco', ...(variations ? { variations: true } : {}) }), renderAhead: 2 } : {}),
       },
     );
     progress.stop();
@@ -175,8 +210,15 @@ function newJob(values: Values, sceneArg: string | undefined): Job {
       format,
       ...(values.shard === undefined ? {} : { shard: parseShard(values.shard as string) }),
       ...(values['no-cameras'] ? { noCameras: true } : {}),
+      ...withVariations(values, format),
     },
   };
+}
+
+/** The job's variations (--variations, --reference, --world-model), if it asks for any. */
+function withVariations(values: Values, format: string): { variations?: NonNullable<SavedJob['variations']> } {
+  const saved = parseVariationOptions({ variations: values.variations as string | undefined, reference: values.reference as string | undefined, worldModel: values['world-model'] as string | undefined }, format, Boolean(values['no-cameras']));
+  return saved ? { variations: saved } : {};
 }
 
 /** Formats whose datasets hold camera streams; the others do not render. */
@@ -223,6 +265,7 @@ function resumedJob(values: Values, sceneArg: string | undefined): Job {
     ['--format', values.format, saved.format],
     ['--shard', values.shard, saved.shard && `${saved.shard.index}/${saved.shard.count}`],
     ['--no-cameras', values['no-cameras'], saved.noCameras],
+    ['--variations', values.variations && Number(values.variations), saved.variations?.count],
   ];
   for (const [name, value, savedValue] of given) {
     if (value !== undefined && value !== savedValue) {

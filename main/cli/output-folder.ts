@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { JOB_FILE } from '../../exporters/job';
 import { CliError, EXIT } from './exit-codes';
+import type { SavedVariations } from './variations';
 
 export const WORK_DIR = '.studio-work';
 const WORK_JOB = 'job.json';
@@ -23,6 +24,8 @@ export interface SavedJob {
   shard?: { index: number; count: number };
   /** Camera streams are not rendered (--no-cameras). */
   noCameras?: boolean;
+  /** World-model variations of the camera streams (--variations, --reference, --world-model). */
+  variations?: SavedVariations;
 }
 
 /** Files and folders a dataset of any format may own in its output folder. */

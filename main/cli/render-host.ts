@@ -15,6 +15,7 @@ import type { RenderedMedia } from '../../exporters/media';
 import { packValue, unpackValue } from '../../exporters/media-wire';
 import type { EpisodeSpec } from '../../scenes/sample';
 import type { MeshLibrary } from '../../workers/physics/mesh';
+import type { PageVariationConfig, VariationSetupReport } from '../../workers/worldmodel/setup';
 import { headlessBundle } from './render-host/bundle';
 import { existsSync } from 'node:fs';
 import { chooseBrowser, launchPage, type BrowserChoice, type LaunchedPage } from './render-host/browser';
@@ -55,8 +56,30 @@ export interface EpisodeRenderReport {
   stages: { renderMs: number; encodeMs: number; pngMs: number; labelsMs: number } | undefined;
 }
 
+/** World-model variations to set up in the page (files are read from disk when the page asks). */
+export interface VariationsSetup {
+  /** The manifest's text and how messages name it and the model. */
+  manifestText: string;
+  manifestFile: string;
+  /** The ONNX file on disk. */
+  modelPath: string;
+  /** How messages name the model file. */
+  modelFile: string;
+  /** A video file, or a folder's image files in frame order (paths on disk). */
+  reference: { name: string; kind: 'video' | 'images'; files: string[] };
+  /** Variations per camera (K). */
+  count: number;
+  seed: number;
+  /** Frames per inference (default 4). */
+  batchSize?: number;
+  /** wasm threads per render worker (default: the cores shared among the render workers, 1..4). */
+  numThreads: number;
+}
+
 export interface ChromiumEpisodeRenderer extends EpisodeRenderer {
   readonly workers: number;
+  /** Loads the world model and decodes the reference in the page; episodes rendered with `wants.variations` then carry variations. */
+  setupVariations(setup: VariationsSetup): Promise<VariationSetupReport>;
   /** The browser executable in use (Electron's or a Chromium). */
   readonly executablePath: string;
   /** Which kind of browser renders. */
@@ -70,6 +93,7 @@ export interface ChromiumEpisodeRenderer extends EpisodeRenderer {
 /** The calls of the page's `window.studioHeadless` the host makes (renderer/headless/main.ts, HeadlessApi). */
 interface PageApi {
   initPacked(meshesBase64: string): Promise<void>;
+  initVariations(config: PageVariationConfig): Promise<VariationSetupReport>;
   renderEpisodeUpload(
     inputBase64: string, uploadUrl: string, worker?: number,
   ): Promise<{ bytes: number; worker: number; uploadMs: number; timings: EpisodeRenderReport['stages'] }>;
@@ -160,6 +184,26 @@ function hostRenderer(launched: LaunchedPage, server: HostServer, workers: numbe
         const wrapped = new Error(`rendering episode ${record.episodeIndex} in ${launched.kind === 'electron' ? 'Electron' : 'Chromium'} failed: ${firstLine(error)}`, { cause: error });
         upload.cancel(wrapped);
         throw wrapped;
+      }
+    },
+    async setupVariations(setup) {
+      if (closed) throw new Error('the Chromium renderer is closed');
+      const config: PageVariationConfig = {
+        model: { manifestText: setup.manifestText, modelUrl: server.offerFile(setup.modelPath), files: { manifestFile: setup.manifestFile, modelFile: setup.modelFile } },
+        reference: {
+          name: setup.reference.name,
+          kind: setup.reference.kind,
+          files: setup.reference.files.map((path) => ({ name: path.split(/[\\/]/).pop()!, url: server.offerFile(path) })),
+        },
+        count: setup.count,
+        seed: setup.seed,
+        batchSize: setup.batchSize ?? 4,
+        numThreads: setup.numThreads,
+      };
+      try {
+        return await Promise.race([page.evaluate((c) => (globalThis as unknown as PageGlobal).studioHeadless.initVariations(c), config), failure]);
+      } catch (error) {
+        throw new Error(firstLine(error), { cause: error });
       }
     },
     async close() {

@@ -12,8 +12,10 @@ import type { EpisodeRenderInput } from '../../exporters/episode-renderer';
 import type { RenderedMedia } from '../../exporters/media';
 import { packParts, unpackValue } from '../../exporters/media-wire';
 import type { MeshLibrary } from '../../workers/physics/mesh';
+import type { PageVariationConfig, VariationSetupReport } from '../../workers/worldmodel/setup';
 import type { EpisodeTimings } from './episode-media';
 import type { MediaService } from './media-service';
+import { decodeReferences } from './reference-decode';
 import { WorkerSlots } from './slots';
 
 /** What an uploaded episode reports back to the host. */
@@ -38,6 +40,8 @@ export interface HeadlessApi {
   initPacked(meshesBase64: string): Promise<void>;
   /** `renderEpisode` with the input packed and base64-encoded; POSTs the packed media to `uploadUrl`. */
   renderEpisodeUpload(inputBase64: string, uploadUrl: string, worker?: number): Promise<UploadReport>;
+  /** Decodes the reference, picks its frames and loads the world model in every render worker. */
+  initVariations(config: PageVariationConfig): Promise<VariationSetupReport>;
 }
 
 interface RenderWorker {
@@ -81,6 +85,28 @@ async function renderOn(input: EpisodeRenderInput, pinned?: number): Promise<{ m
   }
 }
 
+async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${what}: the host answered HTTP ${response.status} ${await response.text()}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function initVariations(config: PageVariationConfig): Promise<VariationSetupReport> {
+  const files = config.reference.files.map((f) => ({ name: f.name, load: () => fetchBytes(f.url, `${config.reference.name}/${f.name}`) }));
+  const references = await decodeReferences({ name: config.reference.name, kind: config.reference.kind, files }, config.count, config.seed);
+  const modelBytes = await fetchBytes(config.model.modelUrl, config.model.files.modelFile);
+  const ort = new URL('ort/', location.href).href;
+  const runner = { numThreads: config.numThreads, wasmPaths: { mjs: `${ort}ort-wasm-simd-threaded.mjs`, wasm: `${ort}ort-wasm-simd-threaded.wasm` } };
+  const reports = await Promise.all(workers.map((w) => call(w, (s) => s.initVariations({
+    manifestText: config.model.manifestText, modelBytes, files: config.model.files, references, seed: config.seed, batchSize: config.batchSize, runner,
+  }))));
+  return {
+    threads: Math.min(...reports.map((r) => r.threads)),
+    crossOriginIsolated: globalThis.crossOriginIsolated,
+    references: references.map((r) => ({ ...r.source, width: r.image.width, height: r.image.height })),
+  };
+}
+
 const api: HeadlessApi = {
   workers: workers.length,
   async init(meshes) {
@@ -101,6 +127,7 @@ const api: HeadlessApi = {
     if (!response.ok) throw new Error(`uploading episode ${media.episodeIndex} (${body.size} bytes) failed: HTTP ${response.status} ${await response.text()}`);
     return { bytes: body.size, worker: index, timings, uploadMs: performance.now() - t0 };
   },
+  initVariations,
 };
 
 (window as unknown as { studioHeadless: HeadlessApi }).studioHeadless = api;

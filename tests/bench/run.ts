@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --skip-memory] [-- --only=physics,rollouts,export,render,memory]
+ * npm run bench [-- --quick] [-- --skip-memory] [-- --only=physics,rollouts,queue,export,render,worldmodel,memory]
  * Speed figures as ratios against references measured in the same run (these
  * machines are noisy). Each section names its inputs.
  */
@@ -19,11 +19,13 @@ import { exportVsRaw } from './export';
 import { fmt, report } from './measure';
 import { engineVsRaw } from './physics';
 import { renderFramesPerSecond } from './render';
+import { queueVsInProcess } from './queue';
 import { poolEpisodesPerSecond } from './throughput';
+import { worldModelSection } from './worldmodel';
 
 const quick = process.argv.includes('--quick');
 const skipMemory = process.argv.includes('--skip-memory');
-/** `--only physics,render`: run just those sections (physics, rollouts, export, render, memory). */
+/** `--only physics,render`: run just those sections (physics, rollouts, queue, export, render, worldmodel, memory). */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const want = (section: string): boolean => !only || only.includes(section);
 const scale = quick ? 0.25 : 1;
@@ -60,6 +62,22 @@ if (want('rollouts')) {
     report(`${name}: ${label}/s, 1 worker (${episodes} ep)`, one.rate, 'ep/s');
     report(`${name}: ${label}/s, 2 workers (${episodes} ep)`, two.rate, 'ep/s', { value: two.rate / one.rate, against: '1 worker', aim: '>= 1.7' });
     if (name === 'tabletop-grasp') out(`  (aim: >= 40 grasp validations/s on 2 cores; success rate ${fmt(100 * two.successRate)}%)`);
+  }
+}
+
+if (want('queue')) {
+  const episodes = n(400);
+  const shards = 4;
+  const job = ['tabletop-grasp', '--no-cameras', '--episodes', String(episodes), '--seed', '1'];
+  out(`\n[queue] episodes/s of "generate ${job.join(' ')}" (lerobot, 2 threads in all), wall time of the command, merge included:`);
+  out(`  in one process (--workers 2) vs "--queue redis://... --shards ${shards}" with 1 worker process (--workers 2) and 2 (--workers 1 each), own redis-server; best of 2 runs each`);
+  const q = await queueVsInProcess(job, shards, episodes);
+  if ('notMeasured' in q) out(`  not measured: ${q.notMeasured}`);
+  else {
+    report(`in-process pool (${episodes} ep)`, q.inProcess, 'ep/s');
+    report(`queue, 1 worker process (${shards} shards)`, q.oneWorker, 'ep/s', { value: q.oneWorker / q.inProcess, against: 'in-process pool', aim: '>= 0.8' });
+    report(`queue, 2 worker processes (${shards} shards)`, q.twoWorkers, 'ep/s', { value: q.twoWorkers / q.inProcess, against: 'in-process pool', aim: '>= 0.8' });
+    out(`  outputs byte-identical to the in-process run: ${q.identical ? 'yes' : 'NO'}`);
   }
 }
 
@@ -129,6 +147,8 @@ if (want('render')) {
     }
   }
 }
+
+if (want('worldmodel')) worldModelSection(out, n(64));
 
 if (!skipMemory && want('memory')) {
     out('\n[memory] peak resident memory of a whole generate job (tabletop-grasp, 2 workers, lerobot), one child process per size');

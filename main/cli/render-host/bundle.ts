@@ -1,14 +1,15 @@
 /**
  * The headless render page (renderer/headless/), built with vite into a
  * cache folder under out/ that is keyed by a hash of every source the
- * bundle can include (renderer/, scenes/, exporters/, workers/) and of
- * package-lock.json: a changed source gives a new folder, an unchanged one
+ * bundle can include (renderer/, scenes/, exporters/, workers/), of
+ * package-lock.json and of this file (the build settings): a changed source gives a new folder, an unchanged one
  * reuses the last build. Builds land in a temporary folder first and are
  * renamed into place, so concurrent processes never see half a build.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -41,7 +42,7 @@ function listSources(dir: string, out: string[]): void {
 export function sourceHash(): string {
   const files: string[] = [];
   for (const dir of SOURCE_DIRS) listSources(join(REPO_ROOT, dir), files);
-  files.push(join(REPO_ROOT, 'package-lock.json'));
+  files.push(join(REPO_ROOT, 'package-lock.json'), fileURLToPath(import.meta.url)); // this file holds the build settings
   files.sort();
   const hash = createHash('sha256');
   for (const file of files) {
@@ -51,17 +52,30 @@ export function sourceHash(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Runs vite's build of renderer/headless into `outDir`. */
+/** onnxruntime-web's wasm runtime (threaded SIMD build), copied into the bundle's `ort/` folder for the world model. */
+export const ORT_RUNTIME_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
+
+/**
+ * Runs vite's build of renderer/headless into `outDir`. `onnxruntime-web/wasm`
+ * resolves to its build without the embedded runtime (the
+ * `onnxruntime-web-use-extern-wasm` condition); the runtime files are copied
+ * to `ort/`, where the page points `env.wasm.wasmPaths` (its pthread workers
+ * load the same .mjs).
+ */
 export async function buildBundle(outDir: string): Promise<void> {
-  const { build } = await import('vite');
+  const { build, defaultClientConditions } = await import('vite');
   await build({
     configFile: false,
     root: PAGE_ROOT,
     base: './',
     logLevel: 'error',
+    resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },
     build: { outDir, emptyOutDir: true, target: 'es2022', minify: false, reportCompressedSize: false, chunkSizeWarningLimit: 10_000 },
     worker: { format: 'es' },
   });
+  const ortDist = dirname(createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));
+  mkdirSync(join(outDir, 'ort'), { recursive: true });
+  for (const file of ORT_RUNTIME_FILES) copyFileSync(join(ortDist, file), join(outDir, 'ort', file));
 }
 
 /** The built page for the current sources: from the cache, or built now (`rebuild` forces a build). */

@@ -1,9 +1,12 @@
 /**
- * The loopback HTTP server of the render host: serves the built page (GET)
- * and receives each rendered episode's packed media (POST
- * /upload/<token>/<id>), binary end to end. Loopback is a secure context,
- * which WebCodecs needs. The random token keeps other local processes from
- * posting into a job.
+ * The loopback HTTP server of the render host: serves the built page (GET),
+ * files the host offers the page (GET /file/<token>/<id>: a world model, a
+ * reference video or images) and receives each rendered episode's packed
+ * media (POST /upload/<token>/<id>), binary end to end. Loopback is a secure
+ * context, which WebCodecs needs. Every response carries COOP/COEP headers,
+ * so the page is cross-origin isolated and onnxruntime-web can run wasm
+ * threads (SharedArrayBuffer). The random token keeps other local processes
+ * from posting into a job or reading its files.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -21,13 +24,19 @@ export interface HostServer {
   origin: string;
   /** A new upload slot: the URL the page POSTs to and the bytes it will receive. */
   expectUpload(): { url: string; body: Promise<Uint8Array>; cancel(reason: Error): void };
+  /** A URL the page can GET the file at `path` from (read when requested). */
+  offerFile(path: string): string;
   close(): Promise<void>;
 }
+
+/** Cross-origin isolation (SharedArrayBuffer for wasm threads): every resource is same-origin. */
+const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-resource-policy': 'same-origin' };
 
 /** Serves `dir` and accepts uploads on 127.0.0.1 at a free port. */
 export async function startHostServer(dir: string): Promise<HostServer> {
   const token = randomUUID();
   const pending = new Map<string, { resolve(bytes: Uint8Array): void; reject(error: Error): void }>();
+  const offered = new Map<string, string>();
   let next = 0;
 
   const upload = (id: string, req: IncomingMessage, res: ServerResponse): void => {
@@ -69,16 +78,32 @@ export async function startHostServer(dir: string): Promise<HostServer> {
     }
     try {
       const bytes = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(bytes);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...ISOLATION }).end(bytes);
     } catch {
-      res.writeHead(404).end();
+      res.writeHead(404, ISOLATION).end();
+    }
+  };
+
+  const serveOffered = async (id: string, res: ServerResponse): Promise<void> => {
+    const path = offered.get(id);
+    if (path === undefined) {
+      res.writeHead(404, ISOLATION).end('no such file');
+      return;
+    }
+    try {
+      const bytes = await readFile(path);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store', ...ISOLATION }).end(bytes);
+    } catch (error) {
+      res.writeHead(500, ISOLATION).end(`cannot read ${path}: ${(error as Error).message}`);
     }
   };
 
   const server: Server = createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0] as string;
     const match = /^\/upload\/([\w-]+)\/(\d+)$/.exec(url);
+    const file = /^\/file\/([\w-]+)\/(\d+)$/.exec(url);
     if (req.method === 'POST' && match && match[1] === token) upload(match[2] as string, req, res);
+    else if (req.method === 'GET' && file) void serveOffered(file[1] === token ? (file[2] as string) : '', res);
     else if (req.method === 'GET') void serveFile(url, res);
     else {
       res.writeHead(405).end();
@@ -106,6 +131,11 @@ export async function startHostServer(dir: string): Promise<HostServer> {
       });
       body.catch(() => undefined); // the caller awaits it or cancels it
       return { url: `${origin}upload/${token}/${id}`, body, cancel };
+    },
+    offerFile(path) {
+      const id = String(next++);
+      offered.set(id, path);
+      return `${origin}file/${token}/${id}`;
     },
     close: () =>
       new Promise<void>((done) => {
