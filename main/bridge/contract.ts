@@ -38,6 +38,39 @@ const PresetInfoSchema = z.strictObject({
 const SceneFile = z.strictObject({ fileName: FileName, text: z.string().max(MAX_SCENE_TEXT) });
 const FolderGrant = z.strictObject({ token: FolderToken, label: z.string().max(4096) });
 
+/**
+ * What a folder the user opens for reading is for, and so which of its
+ * files the host reads: a world model (`manifest.json` and the `.onnx`
+ * files beside it), a reference (the images and videos directly in it), or
+ * an exported dataset's Sim2Real report (`meta/sim2real.html` and `.json`).
+ */
+export const InputFolderPurpose = z.enum(['world-model', 'reference', 'dataset-report']);
+/** A purpose of `openInputFolder`. */
+export type InputFolderPurpose = z.infer<typeof InputFolderPurpose>;
+/** Most files `openInputFolder` returns. */
+export const MAX_INPUT_FILES = 2000;
+/** Most bytes `openInputFolder` returns, all files together. */
+export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
+/** The Sim2Real report files of an exported dataset (written by `npm run gap`). */
+export const DATASET_REPORT_FILES = ['meta/sim2real.html', 'meta/sim2real.json'] as const;
+const REFERENCE_FILE = /^[^/]+\.(png|jpe?g|webp|bmp|mp4|m4v|mov|webm|mkv)$/i;
+
+/** Whether a file at `relativePath` ("a/b.png", forward slashes) of a folder opened for `purpose` is read. */
+export function inputFolderWants(purpose: InputFolderPurpose, relativePath: string): boolean {
+  if (relativePath.split('/').some((s) => s.startsWith('.'))) return false;
+  if (purpose === 'world-model') return relativePath === 'manifest.json' || /^[^/]+\.onnx$/i.test(relativePath);
+  if (purpose === 'reference') return REFERENCE_FILE.test(relativePath);
+  return (DATASET_REPORT_FILES as readonly string[]).includes(relativePath);
+}
+
+const InputFile = z.strictObject({ path: RelativePath, bytes: Bytes });
+const InputFolder = z.strictObject({
+  /** The folder as the user knows it (a path in Electron, a folder name in a browser). */
+  label: z.string().max(4096),
+  /** The files `inputFolderWants` picks, sorted by path. */
+  files: z.array(InputFile).max(MAX_INPUT_FILES),
+});
+
 /** Request (argument tuple) and response schema of every bridge method. */
 export const BRIDGE = {
   listPresets: { request: z.tuple([]), response: z.array(PresetInfoSchema) },
@@ -52,6 +85,7 @@ export const BRIDGE = {
   removeDatasetFile: { request: z.tuple([FolderToken, RelativePath]), response: z.strictObject({ removed: z.boolean() }) },
   readAsset: { request: z.tuple([AssetPath]), response: z.instanceof(Uint8Array) },
   listMeshes: { request: z.tuple([]), response: z.array(AssetPath).max(10_000) },
+  openInputFolder: { request: z.tuple([InputFolderPurpose]), response: InputFolder.nullable() },
 } as const;
 
 /** A bridge method's name. */
@@ -75,6 +109,8 @@ export function envelope<T extends z.ZodType>(value: T) {
 export type SceneFile = z.infer<typeof SceneFile>;
 /** A folder the user chose: a token for later writes and a label to show. */
 export type FolderGrant = z.infer<typeof FolderGrant>;
+/** A folder the user opened for reading: its label and the files its purpose reads. */
+export type InputFolder = z.infer<typeof InputFolder>;
 
 /**
  * The host's capabilities, as the renderer sees them. Methods reject with
@@ -100,6 +136,12 @@ export interface StudioBridge {
   readAsset(path: string): Promise<Uint8Array<ArrayBuffer>>;
   /** The bundled mesh assets ("meshes/bottle.obj"), sorted: what the object library offers. */
   listMeshes(): Promise<string[]>;
+  /**
+   * Asks the user for a folder to read and returns the files `purpose`
+   * reads (`inputFolderWants`), at most MAX_INPUT_FILES files and
+   * MAX_INPUT_BYTES bytes (null if cancelled). Their contents are the caller's to check.
+   */
+  openInputFolder(purpose: InputFolderPurpose): Promise<InputFolder | null>;
 }
 
 /** The bridge as the schemas define it; must equal StudioBridge (checked below at compile time). */

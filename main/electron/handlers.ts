@@ -9,7 +9,18 @@ import path from 'node:path';
 import { loadSceneText } from '../../scenes/load';
 import { presetInfo, type PresetInfo } from '../../scenes/preset-info';
 import { formatProblem } from '../../scenes/problems';
-import { MAX_SCENE_TEXT, PresetName, type FolderGrant, type SceneFile } from '../bridge/contract';
+import {
+  DATASET_REPORT_FILES,
+  inputFolderWants,
+  MAX_INPUT_BYTES,
+  MAX_INPUT_FILES,
+  MAX_SCENE_TEXT,
+  PresetName,
+  type FolderGrant,
+  type InputFolder,
+  type InputFolderPurpose,
+  type SceneFile,
+} from '../bridge/contract';
 import { resolveInside, resolveInsideReal } from '../bridge/safe-path';
 import type { FolderGrants } from './folder-grants';
 import type { BridgeHandlers } from './ipc';
@@ -24,7 +35,8 @@ export interface HostPaths {
 export interface Dialogs {
   openSceneFile(): Promise<string | null>;
   saveSceneFile(suggestedName: string): Promise<string | null>;
-  chooseFolder(): Promise<string | null>;
+  /** A folder to write into, or with `purpose` one to read from. */
+  chooseFolder(purpose?: InputFolderPurpose): Promise<string | null>;
 }
 
 /** Largest asset read through the bridge, bytes. */
@@ -38,6 +50,27 @@ export function realpathOrUndefined(p: string): string | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/** The files of `folder` that `purpose` reads (inputFolderWants), sorted, limited and read whole; symlinks are not followed out of the folder. */
+export async function readInputFolder(folder: string, purpose: InputFolderPurpose): Promise<InputFolder> {
+  const candidates =
+    purpose === 'dataset-report'
+      ? [...DATASET_REPORT_FILES]
+      : (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile() && inputFolderWants(purpose, e.name)).map((e) => e.name);
+  const files: InputFolder['files'] = [];
+  let total = 0;
+  for (const relative of candidates.sort()) {
+    const file = checked(resolveInsideReal(folder, relative, realpathOrUndefined));
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) continue;
+    if (files.length === MAX_INPUT_FILES) throw new Error(`${folder} holds more than ${MAX_INPUT_FILES} files to read; choose a folder with fewer`);
+    total += info.size;
+    if (total > MAX_INPUT_BYTES) throw new Error(`${folder}: its files come to more than ${MAX_INPUT_BYTES} bytes; choose a folder with fewer or smaller files`);
+    const buffer = await readFile(file);
+    files.push({ path: relative, bytes: new Uint8Array(buffer) });
+  }
+  return { label: folder, files };
 }
 
 function checked(result: ReturnType<typeof resolveInside>): string {
@@ -119,6 +152,10 @@ export function createHandlers(paths: HostPaths, dialogs: Dialogs, grants: Folde
         throw error;
       });
       return files.filter((f) => /^[A-Za-z0-9_.-]+\.obj$/.test(f)).sort().map((f) => `meshes/${f}`);
+    },
+    async openInputFolder(purpose): Promise<InputFolder | null> {
+      const folder = await dialogs.chooseFolder(purpose);
+      return folder === null ? null : readInputFolder(folder, purpose);
     },
   };
 }

@@ -12,6 +12,7 @@ import { contentSecurityPolicy } from './csp';
 import { FolderGrants } from './folder-grants';
 import { createHandlers, type Dialogs, type HostPaths } from './handlers';
 import { registerBridge } from './ipc';
+import type { InputFolderPurpose } from '../bridge/contract';
 
 const here = import.meta.dirname;
 /** Set by `electron-vite dev`: the dev server's URL. */
@@ -31,6 +32,12 @@ function isTrusted(url: string): boolean {
   return devUrl !== undefined && url.startsWith(devUrl);
 }
 
+const INPUT_FOLDER_TITLES: Record<InputFolderPurpose, string> = {
+  'world-model': 'Open a world-model folder',
+  reference: 'Open a folder of images or videos',
+  'dataset-report': 'Open an exported dataset',
+};
+
 function nativeDialogs(): Dialogs {
   const parent = (): BrowserWindow | undefined => BrowserWindow.getFocusedWindow() ?? undefined;
   const sceneFilters = [{ name: 'Scene', extensions: ['json'] }];
@@ -47,8 +54,11 @@ function nativeDialogs(): Dialogs {
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
-    async chooseFolder() {
-      const options = { title: 'Choose output folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
+    async chooseFolder(purpose) {
+      // An output folder may be made in the dialog; an input folder (model, reference, dataset) is only opened.
+      const options = purpose === undefined
+        ? { title: 'Choose output folder', properties: ['openDirectory' as const, 'createDirectory' as const] }
+        : { title: INPUT_FOLDER_TITLES[purpose], properties: ['openDirectory' as const] };
       const window = parent();
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);

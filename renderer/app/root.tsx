@@ -6,6 +6,7 @@ import { App } from './components/App';
 import { HostContext } from './host';
 import './styles.css';
 import './panels.css';
+import './tools.css';
 
 /** Renders the app into `#root` with `host` as its bridge. */
 export function mountStudio(host: StudioBridge): void {

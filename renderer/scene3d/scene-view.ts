@@ -4,7 +4,7 @@
  * body id or pose-track part id, posed from the document or from a
  * PoseTrack frame; lights; cameras placed from the schema (Z up).
  */
-import { Color, Mesh, PerspectiveCamera, Scene, Matrix4, Vector3, type BufferGeometry } from 'three';
+import { Color, LightShadow, Mesh, PerspectiveCamera, Scene, Matrix4, Vector3, type BufferGeometry } from 'three';
 import type { PoseTrack } from '../../exporters/episode';
 import type { Shape } from '../../scenes/schema/bodies';
 import type { SceneDoc } from '../../scenes/schema/scene';
@@ -194,6 +194,10 @@ export class SceneView {
   dispose(): void {
     for (const g of this.geometries) g.dispose();
     this.materials.dispose();
+    // Shadow maps are render targets the renderer allocates per light; they outlive the scene unless freed.
+    this.scene.traverse((object) => {
+      if ('shadow' in object && object.shadow instanceof LightShadow) object.shadow.dispose();
+    });
     this.scene.clear();
     this.items.clear();
   }

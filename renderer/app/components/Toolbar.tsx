@@ -31,6 +31,12 @@ export function Toolbar() {
         <button type="button" role="tab" aria-selected={view === 'editor'} className={view === 'editor' ? 'active' : ''} title="Compose the scene and run episodes" onClick={() => ui.show('editor')}>
           Editor
         </button>
+        <button type="button" role="tab" aria-selected={view === 'worldmodel'} className={view === 'worldmodel' ? 'active' : ''} title="Re-render the last run's camera video with a world model under the look of a reference" onClick={() => ui.show('worldmodel')}>
+          World model
+        </button>
+        <button type="button" role="tab" aria-selected={view === 'sim2real'} className={view === 'sim2real' ? 'active' : ''} title="How far the last run's frames are from real data, and whether the variations closed the gap" onClick={() => ui.show('sim2real')}>
+          Sim2Real
+        </button>
       </div>
       <div className="group">
         <button type="button" title="Start a new scene from one of the presets in the gallery" onClick={() => ui.show('gallery')}>

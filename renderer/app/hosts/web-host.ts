@@ -4,7 +4,7 @@
  * output folders in memory (readable by tests through `folderFiles`) or, on
  * a server that offers them, on the server's disk (serverFolders).
  */
-import type { FolderGrant, SceneFile, StudioBridge } from '../../../main/bridge/contract';
+import { inputFolderWants, MAX_INPUT_BYTES, MAX_INPUT_FILES, type FolderGrant, type InputFolder, type InputFolderPurpose, type SceneFile, type StudioBridge } from '../../../main/bridge/contract';
 import { presetInfo, type PresetInfo } from '../../../scenes/preset-info';
 
 /** Where a web host's output folders live. Paths reach it checked (relative, no "." or ".." segments). */
@@ -45,6 +45,39 @@ function pickFile(accept: string): Promise<File | null> {
     input.addEventListener('cancel', () => resolve(null), { once: true });
     input.click();
   });
+}
+
+/** Opens the browser's folder picker and resolves with the chosen folder's files, or null when cancelled. */
+function pickFolder(): Promise<File[] | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.webkitdirectory = true;
+    input.hidden = true;
+    // Connected while picking: automation (and some browsers) only hand files to an input in the document.
+    document.body.append(input);
+    const done = (files: File[] | null): void => {
+      input.remove();
+      resolve(files);
+    };
+    input.addEventListener('change', () => done([...(input.files ?? [])]), { once: true });
+    input.addEventListener('cancel', () => done(null), { once: true });
+    input.click();
+  });
+}
+
+/** The files of a picked folder that `purpose` reads, as main's openInputFolder returns them. */
+export async function readPickedFolder(files: readonly File[], purpose: InputFolderPurpose): Promise<InputFolder> {
+  // webkitRelativePath is "<folder>/<path inside it>".
+  const label = files[0]?.webkitRelativePath.split('/')[0] || 'folder';
+  const wanted = files
+    .map((file) => ({ file, path: file.webkitRelativePath.split('/').slice(1).join('/') || file.name }))
+    .filter((f) => inputFolderWants(purpose, f.path))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (wanted.length > MAX_INPUT_FILES) throw new Error(`openInputFolder: ${label} holds more than ${MAX_INPUT_FILES} files to read; choose a folder with fewer`);
+  const total = wanted.reduce((n, f) => n + f.file.size, 0);
+  if (total > MAX_INPUT_BYTES) throw new Error(`openInputFolder: ${label}: its files come to more than ${MAX_INPUT_BYTES} bytes; choose a folder with fewer or smaller files`);
+  return { label, files: await Promise.all(wanted.map(async (f) => ({ path: f.path, bytes: new Uint8Array(await f.file.arrayBuffer()) }))) };
 }
 
 function download(fileName: string, text: string): void {
@@ -149,6 +182,10 @@ export function createWebHost(options: WebHostOptions): WebHost {
     },
     readAsset: (path: string) => options.fetchAsset(path),
     listMeshes: async () => [...(options.meshes ?? [])].sort(),
+    async openInputFolder(purpose: InputFolderPurpose): Promise<InputFolder | null> {
+      const files = await pickFolder();
+      return files ? readPickedFolder(files, purpose) : null;
+    },
     folderFiles(token: string): ReadonlyMap<string, Uint8Array> {
       return folders.files?.(token) ?? new Map();
     },

@@ -1,8 +1,8 @@
 /** UI-only state: which view and panel are shown, the selection, gizmo settings, alerts. Never undoable. */
 import { create } from 'zustand';
 
-/** The main view. */
-export type View = 'gallery' | 'editor';
+/** The main view: presets, the scene editor, the world model's variations, the Sim2Real report. */
+export type View = 'gallery' | 'editor' | 'worldmodel' | 'sim2real';
 /** The panel under the viewport: the runner, the episode browser or the export. */
 export type Dock = 'run' | 'episodes' | 'export';
 /** What the gizmo does to the selected body. */
