@@ -22,6 +22,18 @@ export interface DatasetJob {
   /** Set when this run is shard `index` of `count` of a job of `jobEpisodes` episodes. */
   shard?: { index: number; count: number; jobEpisodes: number };
   generator: { name: string; version: string; dependencies: Record<string, string> };
+  /** Set when the camera streams get world-model variations: what regenerates them. */
+  variations?: JobVariations;
+}
+
+/** The world-model settings of a job (names, not paths: outputs must not depend on where the job ran). */
+export interface JobVariations {
+  /** Variations per RGB camera stream. */
+  count: number;
+  /** The reference video, image or folder of images: its file or folder name. */
+  reference: string;
+  /** The model folder's name and the sha256 of its ONNX file. */
+  worldModel: { folder: string; sha256: string };
 }
 
 export interface DatasetWriter {

@@ -4,6 +4,7 @@
  * written last; its presence marks the output complete.
  */
 import type { SceneDoc } from '../scenes/schema/scene';
+import type { JobVariations } from './dataset-writer';
 import type { EpisodeRecord, Outcome } from './episode';
 
 export const JOB_FILE = 'studio_job.json';
@@ -17,6 +18,8 @@ export interface JobRecord {
   episodes: { first: number; count: number };
   /** Present on a shard's output: which part of which job it holds. */
   shard?: { index: number; count: number; jobEpisodes: number };
+  /** Present when the camera streams have world-model variations. */
+  variations?: JobVariations;
   summary: JobSummary;
 }
 

@@ -27,7 +27,8 @@ import type { MeshLibrary } from '../../workers/physics/mesh';
 import { shardRange } from '../../exporters/job';
 import { checkQueueFlags, DEFAULT_SHARDS, submitToQueue } from './queue/submit';
 import { ASSETS_DIR, DEFAULT_PRESET, loadMeshes, presetNames, readSceneFile, resolveSceneArg } from './scene-file';
-import { MAX_VARIATIONS, parseVariationOptions, prepareVariations, startVariations } from './variations';
+import { MAX_VARIATIONS, parseVariationOptions, prepareVariations, startVariations, type SavedVariations } from './variations';
+import type { JobVariations } from '../../exporters/dataset-writer';
 
 const DEFAULT_EPISODES = 20;
 const DEFAULT_WORKERS = Math.max(1, Math.min(2, availableParallelism()));
@@ -150,6 +151,7 @@ async function main(argv: string[]): Promise<number> {
         firstEpisode: range.first,
         ...(job.saved.shard ? { shard: { ...job.saved.shard, jobEpisodes: job.saved.episodes } } : {}),
         generator: generatorInfo(),
+        ...(variations ? { variations: jobVariations(variations.saved) } : {}),
       },
       {
         pool,
@@ -179,6 +181,11 @@ async function main(argv: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** The variation settings as the job record keeps them: names, not this machine's paths. */
+function jobVariations(saved: SavedVariations): JobVariations {
+  return { count: saved.count, reference: basename(saved.reference), worldModel: { folder: basename(saved.worldModel), sha256: saved.modelSha256 } };
 }
 
 type Values = ReturnType<typeof parse>['values'];

@@ -68,6 +68,10 @@ describe('generate --variations', () => {
     expect(a.code).toBe(0);
     expect(a.stdout).toMatch(/^world model tiny-transfer: 2 variations per camera from ref\.webm frame \d+, ref\.webm frame \d+; \d wasm threads? per render worker \(cross-origin isolated page\)$/m);
 
+    // The job record keeps what regenerates the variations (names, not this machine's paths).
+    const jobRecord = JSON.parse(readFileSync(join(one, 'studio_job.json'), 'utf8'));
+    expect(jobRecord.variations).toEqual({ count: 2, reference: 'ref.webm', worldModel: { folder: 'tiny-transfer', sha256: MODEL_SHA } });
+
     const info = JSON.parse(readFileSync(join(one, 'meta/info.json'), 'utf8'));
     const frames = info.total_frames as number;
     const referenceFrames = new Set<number>();

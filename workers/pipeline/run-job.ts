@@ -90,6 +90,7 @@ export async function runJob(job: DatasetJob, caps: JobCapabilities): Promise<Jo
     jobSeed: job.jobSeed,
     episodes: { first, count: job.episodeCount },
     ...(job.shard ? { shard: job.shard } : {}),
+    ...(job.variations ? { variations: job.variations } : {}),
     summary: summary.build(),
   };
   await caps.sink.writeFile(JOB_FILE, JSON.stringify(record, null, 2) + '\n');
