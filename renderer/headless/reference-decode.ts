@@ -8,7 +8,7 @@
  * out as RGBA8; a greyscale image decodes with R = G = B (3 channels).
  * Failures name the file.
  */
-import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, VideoSampleSink } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, VideoSampleSink, type InputVideoTrack } from 'mediabunny';
 import { pickReferenceFrames } from '../../workers/worldmodel/references';
 import type { VariationReference } from '../../workers/worldmodel/variations';
 
@@ -64,16 +64,14 @@ async function decodeImages(source: ReferenceSource, count: number, seed: number
 }
 
 async function decodeVideo(source: ReferenceSource, count: number, seed: number): Promise<VariationReference[]> {
-  const bytes = await source.files[0]!.load();
-  const input = new Input({ source: new BlobSource(new Blob([bytes as Uint8Array<ArrayBuffer>])), formats: ALL_FORMATS });
+  let opened: OpenedVideo;
   try {
-    const track = await input.getPrimaryVideoTrack();
-    if (!track) throw new Error('it has no video track');
-    if (!(await track.canDecode())) throw new Error(`this browser cannot decode its ${track.codec ?? 'unknown'} video`);
-    const timestamps: number[] = [];
-    for await (const packet of new EncodedPacketSink(track).packets(undefined, undefined, { metadataOnly: true })) timestamps.push(packet.timestamp);
-    timestamps.sort((a, b) => a - b);
-    if (timestamps.length === 0) throw new Error('its video track has no frames');
+    opened = await openVideo(await source.files[0]!.load());
+  } catch (error) {
+    throw failure(source.name, error);
+  }
+  const { input, track, timestamps } = opened;
+  try {
     const picks = pickReferenceFrames(timestamps.length, count, seed);
     const wanted = [...new Set(picks)].sort((a, b) => a - b);
     const frames = new Map<number, VariationReference>();
@@ -100,6 +98,31 @@ async function decodeVideo(source: ReferenceSource, count: number, seed: number)
     throw failure(source.name, error);
   } finally {
     input.dispose();
+  }
+}
+
+/** A demuxed video with its decodable primary track and its frames' timestamps (seconds) in presentation order. */
+export interface OpenedVideo {
+  input: Input;
+  track: InputVideoTrack;
+  timestamps: number[];
+}
+
+/** Opens a video file's bytes; throws (plain message, the caller names the file) when it has no decodable frames. Dispose `input` when done. */
+export async function openVideo(bytes: Uint8Array): Promise<OpenedVideo> {
+  const input = new Input({ source: new BlobSource(new Blob([bytes as Uint8Array<ArrayBuffer>])), formats: ALL_FORMATS });
+  try {
+    const track = await input.getPrimaryVideoTrack();
+    if (!track) throw new Error('it has no video track');
+    if (!(await track.canDecode())) throw new Error(`this browser cannot decode its ${track.codec ?? 'unknown'} video`);
+    const timestamps: number[] = [];
+    for await (const packet of new EncodedPacketSink(track).packets(undefined, undefined, { metadataOnly: true })) timestamps.push(packet.timestamp);
+    timestamps.sort((a, b) => a - b);
+    if (timestamps.length === 0) throw new Error('its video track has no frames');
+    return { input, track, timestamps };
+  } catch (error) {
+    input.dispose();
+    throw error;
   }
 }
 

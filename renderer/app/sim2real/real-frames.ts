@@ -7,7 +7,8 @@
  * mediabunny and WebCodecs; only the chosen frames are decoded. Failures
  * name the file.
  */
-import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, VideoSampleSink, type InputVideoTrack } from 'mediabunny';
+import { VideoSampleSink } from 'mediabunny';
+import { openVideo as openVideoBytes, type OpenedVideo } from '../../headless/reference-decode';
 import type { RgbImage } from '../../../exporters/sim2real/lowlevel';
 import type { ImageSetInput, SourceInfo } from '../../../exporters/sim2real/report-types';
 import { resizeCover } from '../../../exporters/sim2real/resize';
@@ -54,19 +55,10 @@ async function decodeImage(file: PendingFile, size: number): Promise<RgbImage> {
   }
 }
 
-async function openVideo(file: PendingFile): Promise<{ input: Input; track: InputVideoTrack; timestamps: number[] }> {
-  const input = new Input({ source: new BlobSource(new Blob([(await file.load()) as Uint8Array<ArrayBuffer>])), formats: ALL_FORMATS });
+async function openVideo(file: PendingFile): Promise<OpenedVideo> {
   try {
-    const track = await input.getPrimaryVideoTrack();
-    if (!track) throw new Error('it has no video track');
-    if (!(await track.canDecode())) throw new Error(`this browser cannot decode its ${track.codec ?? 'unknown'} video`);
-    const timestamps: number[] = [];
-    for await (const packet of new EncodedPacketSink(track).packets(undefined, undefined, { metadataOnly: true })) timestamps.push(packet.timestamp);
-    timestamps.sort((a, b) => a - b);
-    if (timestamps.length === 0) throw new Error('its video track has no frames');
-    return { input, track, timestamps };
+    return await openVideoBytes(await file.load());
   } catch (error) {
-    input.dispose();
     throw failure(file.name, error);
   }
 }
