@@ -6,19 +6,11 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SingleBar } from 'cli-progress';
-import { renderHtml } from '../../exporters/sim2real/html';
 import { parsePolicyCsv, PolicyCsvError } from '../../exporters/sim2real/policy-csv';
-import { FeatureModelError } from '../../workers/sim2real/feature-manifest';
-import { computeGapReport } from '../../workers/sim2real/gap-report';
 import { intOption, parse } from './args';
 import { CliError, EXIT, runCommand } from './exit-codes';
-import { FileSink } from './file-sink';
-import { loadBackbones } from './gap/backbones';
-import { requireFfmpeg } from './gap/ffmpeg';
-import { summaryLines } from './gap/summary';
-import { detectSource, loadSource } from './gap/source';
-import type { LoadOptions } from './gap/side';
+import { GAP_RUN_DEFAULTS, runGap } from './gap/run-gap';
+import { detectSource } from './gap/source';
 
 const HELP = `Usage: npm run gap -- --synthetic PATH --real PATH [options]
 
@@ -84,62 +76,25 @@ async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length) throw new CliError(EXIT.usage, `unexpected argument "${positionals[0]}" (see --help)`);
   if (!values.synthetic || !values.real) throw new CliError(EXIT.usage, `--synthetic and --real are required (see --help)`);
-  const seed = intOption('seed', values.seed, 0, 0, 2 ** 31 - 1);
-  const size = intOption('size', values.size, 128, 16, 1024);
+  const seed = intOption('seed', values.seed, GAP_RUN_DEFAULTS.seed, 0, 2 ** 31 - 1);
+  const size = intOption('size', values.size, GAP_RUN_DEFAULTS.size, 16, 1024);
   if (size & (size - 1)) throw new CliError(EXIT.usage, `--size: expected a power of two (the spectrum uses an FFT), got "${values.size}"`);
-  const sampling = { maxFrames: intOption('max-frames', values['max-frames'], 400, 10, 100_000), perGroup: intOption('frames-per-group', values['frames-per-group'], 16, 1, 100_000) };
-  const clipFrames = intOption('clip-frames', values['clip-frames'], 60, 1, 1_000_000);
+  const sampling = {
+    maxFrames: intOption('max-frames', values['max-frames'], GAP_RUN_DEFAULTS.sampling.maxFrames, 10, 100_000),
+    perGroup: intOption('frames-per-group', values['frames-per-group'], GAP_RUN_DEFAULTS.sampling.perGroup, 1, 100_000),
+  };
+  const clipFrames = intOption('clip-frames', values['clip-frames'], GAP_RUN_DEFAULTS.clipFrames, 1, 1_000_000);
   const synthetic = detectSource(values.synthetic, '--synthetic');
   detectSource(values.real, '--real');
   const out = values.out ?? (synthetic.kind === 'lerobot' ? join(values.synthetic, 'meta') : undefined);
   if (!out) throw new CliError(EXIT.usage, `--out is needed: the synthetic side is ${synthetic.kind === 'images' ? 'a folder of images' : `a ${synthetic.kind} file`}, not a LeRobot dataset with a meta/ folder`);
   if (existsSync(out) && !statSync(out).isDirectory()) throw new CliError(EXIT.output, `--out ${out}: exists and is not a folder`);
   const policies = values.policies ? readPolicies(values.policies) : null;
-  requireFfmpeg();
-  const extractors = await loadBackbones(values.backbone ?? []);
-
-  const started = performance.now();
-  const common = { size, sampling, clipFrames };
-  // Where the time goes, on a terminal only: a failure stays one line in logs.
-  const status = (text: string) => process.stderr.isTTY && process.stderr.write(`${text}\n`);
-  status(`gap: reading ${values.synthetic}`);
-  const syn = await loadSource(values.synthetic, '--synthetic', { ...common, camera: values.camera } satisfies LoadOptions, true);
-  status(`gap: reading ${values.real}`);
-  const real = await loadSource(values.real, '--real', { ...common, camera: values['real-camera'] }, false);
-  const loaded = performance.now();
-
-  const bar = new SingleBar({ format: 'features {bar} {percentage}% | {value}/{total} frames | ETA {eta_formatted}', barCompleteChar: '#', barIncompleteChar: '-', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000, hideCursor: true });
-  let barStarted = false;
-  const report = await computeGapReport(
-    {
-      seed,
-      synthetic: { source: syn.source, raw: syn.raw, variations: syn.variations, states: syn.states, actions: syn.actions },
-      real: { source: real.source, images: real.raw, states: real.states, actions: real.actions },
-      policies,
-    },
-    extractors,
-    (done, total) => {
-      if (!barStarted) bar.start(total, 0);
-      barStarted = true;
-      bar.update(done);
-    },
-  ).catch((error: unknown) => {
-    // A backbone that gives wrong shapes or non-finite features: the message names its files.
-    throw error instanceof FeatureModelError ? new CliError(EXIT.usage, error.message) : error;
+  const lines = await runGap({
+    synthetic: values.synthetic, real: values.real, out, policies, backbones: values.backbone ?? [],
+    camera: values.camera, realCamera: values['real-camera'], seed, size, sampling, clipFrames,
   });
-  if (barStarted) bar.stop();
-  await Promise.all(extractors.map((e) => e.release()));
-
-  const sink = new FileSink(out);
-  try {
-    await sink.writeFile('sim2real.json', `${JSON.stringify(report, null, 2)}\n`);
-    await sink.writeFile('sim2real.html', renderHtml(report));
-  } catch (error) {
-    throw new CliError(EXIT.output, `--out ${out}: cannot write the report (${(error as Error).message})`);
-  }
-  const seconds = (t: number) => (t / 1000).toFixed(1);
-  const lines = summaryLines(report);
-  process.stdout.write(`${lines.join('\n')}\nwrote ${join(out, 'sim2real.json')} and ${join(out, 'sim2real.html')} (reading ${seconds(loaded - started)} s, statistics ${seconds(performance.now() - loaded)} s)\n`);
+  process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;
 }
 

@@ -18,6 +18,7 @@ import { CliError, EXIT, EXIT_CODES_HELP, runCommand } from './exit-codes';
 import { FileSink } from './file-sink';
 import { DEFAULT_FORMAT, FORMATS } from './formats';
 import { fileJournal } from './journal-file';
+import { checkRealReference, writeRealReport } from './real-reference';
 import { clearDataset, isComplete, JOURNAL, readSavedJob, removeWork, saveJob, WORK_DIR, type SavedJob } from './output-folder';
 import { episodeProgress } from './progress';
 import { generatorInfo } from './generator-info';
@@ -66,6 +67,9 @@ Options:
   --reference PATH      what the variations look like: a video file or a folder of images
                         (colour or greyscale); frames are picked from it by --seed
   --world-model DIR     a model folder with manifest.json (default assets/models/studio-transfer)
+  --real PATH           also measure the dataset's Sim2Real gap against real data (a folder of
+                        images or videos, a video, a LeRobot dataset or a robomimic file): writes
+                        meta/sim2real.json and meta/sim2real.html, as npm run gap does (lerobot only)
   --render-workers K    render workers in the headless browser (default ${DEFAULT_WORKERS})
   --resume              finish an interrupted job in --out (same job, same bytes)
   --force               replace a dataset (complete or unfinished) in --out
@@ -99,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
     queue: { type: 'string' },
     shards: { type: 'string' },
     'shared-dir': { type: 'string' },
+    real: { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -114,8 +119,10 @@ async function main(argv: string[]): Promise<number> {
   const loaded = loadSaved(job);
   const out = job.out;
   if (values.queue !== undefined) {
+    checkRealReference(values.real, { format: job.saved.format, shard: false, queue: true });
     return submitToQueue({ out, saved: job.saved, scene: loaded.scene, queue: values.queue, shards: values.shards, sharedDir: values['shared-dir'], episodeTimeoutS: timeoutS });
   }
+  const real = checkRealReference(values.real, { format: job.saved.format, shard: job.saved.shard !== undefined, queue: false });
   const meshes = loadMeshes(loaded.scene);
   const format = FORMATS[job.saved.format]!;
   const variations = job.saved.variations && { saved: job.saved.variations, model: await prepareVariations(job.saved.variations, loaded.scene) };
@@ -160,6 +167,12 @@ async function main(argv: string[]): Promise<number> {
         journal: fileJournal(join(out, WORK_DIR, JOURNAL)),
         signal: controller.signal,
         onEpisode: (record) => progress.tick(record.success),
+        ...(real ? {
+          beforeComplete: async () => {
+            progress.stop();
+            process.stdout.write(`${(await writeRealReport(out, real, job.saved.jobSeed)).join('\n')}\n`);
+          },
+        } : {}),
         ...(renderer ? { render: (spec, record) => renderer.render(spec, record, { coco: job.saved.format === 'coco', ...(variations ? { variations: true } : {}) }), renderAhead: 2 } : {}),
       },
     );

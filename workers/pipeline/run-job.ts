@@ -43,6 +43,8 @@ export interface JobCapabilities {
   render?: RenderEpisode;
   /** Episodes rendered concurrently (default 2). */
   renderAhead?: number;
+  /** Runs once every data file is written and before the job record marks the dataset complete (e.g. its Sim2Real report). */
+  beforeComplete?: () => Promise<void>;
 }
 
 /** Renders one episode (the spec and its rollout record) into its media. */
@@ -82,6 +84,7 @@ export async function runJob(job: DatasetJob, caps: JobCapabilities): Promise<Jo
     await writer.abort();
     throw error;
   }
+  await caps.beforeComplete?.();
   const record: JobRecord = {
     format: 'studio-job',
     formatVersion: 1,
