@@ -17,7 +17,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function realFolder(): string {
   const dir = join(scratch, 'real');
   mkdirSync(dir, { recursive: true });
-  for (const [name, source] of [['a.mp4', 'testsrc'], ['b.mp4', 'smptebars']]) {
+  for (const [name, source] of [['a.mp4', 'testsrc'], ['b.mp4', 'smptebars']] as const) {
     execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `${source}=size=160x120:rate=10`, '-t', '3', '-pix_fmt', 'yuv420p', join(dir, name)]);
   }
   return dir;
