@@ -10,6 +10,7 @@ import { intOption, numberOption, parse } from './args';
 import { CliError, EXIT, EXIT_CODES_HELP, runCommand } from './exit-codes';
 import { LOCK_LOST, processShardJob, type ShardLog } from './queue/process-shard';
 import { checkReachable, openClient, parseRedisUrl } from './queue/redis';
+import { closeKeptPool } from './queue/run-shard';
 import { QUEUE_NAME, type ShardJobData, type ShardJobResult } from './queue/shard-job';
 
 const HELP = `Usage: npm run worker -- --queue redis://HOST:PORT [options]
@@ -110,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
   worker.cancelAllJobs(`worker stopped by ${signal}`);
   await worker.close();
   await running;
+  await closeKeptPool();
   log('stopped');
   return EXIT.ok;
 }

@@ -147,6 +147,11 @@ describe('generate --queue with worker processes', () => {
     const reference = runCli('generate', [...job, '--workers', '2', '--out', single], 120_000);
     expect(reference.code, reference.stderr).toBe(0);
     expect(hashTree(out)).toEqual(hashTree(single));
+
+    // A worker keeps the rollout threads of a finished shard for its next one; idle, it still exits cleanly on SIGTERM.
+    expect(replacement.stdout.join('\n')).toMatch(new RegExp(`shard ${frozen.index}/${SHARDS} .* done: \\d+ episodes`));
+    replacement.child.kill('SIGTERM');
+    expect(await Promise.race([replacement.exited, sleep(15_000).then(() => 'still running after 15 s')])).toBe(0);
   }, 240_000);
 
   it('names the Redis URL when nothing listens there, and refuses what queue mode cannot merge', async () => {

@@ -14,6 +14,8 @@ import { formatProblem } from '../../../scenes/problems';
 import { runJob } from '../../../workers/pipeline/run-job';
 import { nodeSpawn } from '../../../workers/pool/node-spawn';
 import { createRolloutPool } from '../../../workers/pool/rollout-pool';
+import type { WorkerPool } from '../../../workers/pool/worker-pool';
+import type { MeshLibrary } from '../../../workers/physics/mesh';
 import type { RolloutService } from '../../../workers/rollout/service';
 import { FileSink } from '../file-sink';
 import { FORMATS } from '../formats';
@@ -65,7 +67,8 @@ export async function runShard(data: ShardJobData, options: ShardRunOptions): Pr
   const attemptDir = startAttempt(dir, options.attempt);
   saveJob(attemptDir, savedJobOf(data));
 
-  const pool = createRolloutPool(spawn, loadMeshes(scene), options.threads, data.episodeTimeoutS * 1000);
+  const pool = takePool(loadMeshes(scene), options.threads, data.episodeTimeoutS * 1000);
+  let healthy = false;
   let done = 0;
   let successes = 0;
   try {
@@ -92,10 +95,46 @@ export async function runShard(data: ShardJobData, options: ShardRunOptions): Pr
         },
       },
     );
+    healthy = true;
     removeWork(attemptDir);
     finishAttempt(dir, attemptDir);
     return { dir, episodes: result.summary.episodes, successes: result.summary.successes, replayed: result.replayed };
   } finally {
-    await pool.close();
+    await givePoolBack(pool, healthy);
   }
+}
+
+/**
+ * The rollout threads of a finished shard, kept for the next shard job of
+ * this process with the same meshes, size and time limit: starting them
+ * costs seconds per shard. Rollouts hold no state between episodes, so the
+ * bytes do not depend on it. Only a pool whose shard succeeded is kept.
+ */
+let kept: { key: string; pool: WorkerPool<RolloutService> } | undefined;
+
+function takePool(meshes: MeshLibrary, threads: number, timeoutMs: number): KeyedPool {
+  const key = JSON.stringify([Object.keys(meshes).sort(), threads, timeoutMs]);
+  if (kept?.key === key) {
+    const { pool } = kept;
+    kept = undefined;
+    return Object.assign(pool, { key });
+  }
+  return Object.assign(createRolloutPool(spawn, meshes, threads, timeoutMs), { key });
+}
+
+type KeyedPool = WorkerPool<RolloutService> & { key: string };
+
+async function givePoolBack(pool: KeyedPool, healthy: boolean): Promise<void> {
+  if (healthy && kept === undefined) {
+    kept = { key: pool.key, pool };
+    return;
+  }
+  await pool.close();
+}
+
+/** Stops the kept rollout threads (the worker process cannot exit while they run). */
+export async function closeKeptPool(): Promise<void> {
+  const pool = kept?.pool;
+  kept = undefined;
+  await pool?.close();
 }
