@@ -1,5 +1,5 @@
 /** Pieces shared by the PNG encoders and decoders (8-bit RGB, 16-bit grey). */
-import { unzlibSync } from 'fflate';
+import { unzlibSync, zlibSync, type DeflateOptions } from 'fflate';
 import { crc32 } from '../crc32';
 
 /** The 8-byte PNG file signature. */
@@ -26,6 +26,32 @@ export function pngChunk(type: string, data: Uint8Array): Uint8Array {
 }
 
 /** A PNG's header and its inflated, still filtered image data (one filter byte before each row). */
+/**
+ * A whole PNG file: signature, IHDR (non-interlaced, deflate, adaptive
+ * filtering) with the given bit depth and colour type, one IDAT of the
+ * filtered scanlines `raw` zlib-compressed at `level`, IEND.
+ */
+export function assemblePng(width: number, height: number, bitDepth: number, colourType: number, raw: Uint8Array, level: DeflateOptions['level']): Uint8Array {
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header.set([bitDepth, colourType, 0, 0, 0], 8);
+  const parts = [
+    new Uint8Array(PNG_SIGNATURE),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', zlibSync(raw, { level })),
+    pngChunk('IEND', new Uint8Array(0)),
+  ];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
 export interface InflatedPng {
   width: number;
   height: number;

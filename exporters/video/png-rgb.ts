@@ -5,8 +5,7 @@
  * heuristic picks (smallest sum of signed bytes). The decoder reads any
  * non-interlaced 8-bit RGB or RGBA PNG (all five row filters) and checks CRCs.
  */
-import { zlibSync } from 'fflate';
-import { inflatePng, paeth, PNG_SIGNATURE, pngChunk } from './png-chunks';
+import { assemblePng, inflatePng, paeth } from './png-chunks';
 
 /** An 8-bit image, row-major, top row first: 3 (RGB) or 4 (RGBA) bytes per pixel. */
 export interface Rgb8Image {
@@ -88,24 +87,7 @@ export function encodePngRgb(image: Rgb8Image, options: PngRgbOptions = {}): Uin
     raw.set(candidates[best]!, at + 1);
     [prior, row] = [row, prior];
   }
-  const header = new Uint8Array(13);
-  const view = new DataView(header.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  header.set([8, 2, 0, 0, 0], 8); // bit depth 8, colour type RGB, deflate, adaptive filtering, no interlace
-  const parts = [
-    new Uint8Array(PNG_SIGNATURE),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', zlibSync(raw, { level: options.level ?? 6 })),
-    pngChunk('IEND', new Uint8Array(0)),
-  ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return assemblePng(width, height, 8, 2, raw, options.level ?? 6); // 8-bit RGB
 }
 
 /** Decodes a non-interlaced 8-bit RGB or RGBA PNG into RGB bytes (alpha dropped); throws on anything else or a bad CRC. */

@@ -4,8 +4,7 @@
  * so Node, browsers and workers write the same bytes. The decoder reads any
  * non-interlaced 16-bit greyscale PNG (all five row filters) and checks CRCs.
  */
-import { zlibSync } from 'fflate';
-import { inflatePng, paeth, PNG_SIGNATURE, pngChunk } from './png-chunks';
+import { assemblePng, inflatePng, paeth } from './png-chunks';
 
 /** A single-channel 16-bit image, row-major, top row first. */
 export interface Gray16Image {
@@ -92,24 +91,7 @@ export function encodePng16(image: Gray16Image, options: Png16Options = {}): Uin
     raw.set(candidates[best]!, at + 1);
     [prior, row] = [row, prior];
   }
-  const header = new Uint8Array(13);
-  const view = new DataView(header.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  header.set([16, 0, 0, 0, 0], 8); // bit depth, colour type greyscale, deflate, adaptive filtering, no interlace
-  const parts = [
-    new Uint8Array(PNG_SIGNATURE),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', zlibSync(raw, { level: options.level ?? 6 })),
-    pngChunk('IEND', new Uint8Array(0)),
-  ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return assemblePng(width, height, 16, 0, raw, options.level ?? 6); // 16-bit greyscale
 }
 
 /** Decodes a non-interlaced 16-bit greyscale PNG; throws on anything else or on a bad CRC. */
