@@ -10,14 +10,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../main/cli/render-host';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const OUT_DIR = join(ROOT, 'out/test-pages/video');
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const HTML = '<!doctype html><html><head><meta charset="utf-8"><title>video test</title>'
   + '<script type="module" src="/video-test.js"></script></head><body></body></html>';
 
@@ -26,14 +22,14 @@ export interface VideoTestPage {
   close(): Promise<void>;
 }
 
-/** Bundles the page (once per call) into `out/test-pages/video/video-test.js`. */
-async function bundle(): Promise<void> {
+/** Bundles the page (once per call) into `outDir`/video-test.js. */
+async function bundle(outDir: string): Promise<void> {
   await build({
     configFile: false,
     root: ROOT,
     logLevel: 'error',
     build: {
-      outDir: OUT_DIR,
+      outDir,
       emptyOutDir: true,
       target: 'es2022',
       minify: false,
@@ -47,13 +43,13 @@ async function bundle(): Promise<void> {
 }
 
 /** Serves the page and the bundle's scripts (flat file names only). */
-async function serve(): Promise<{ server: Server; url: string }> {
+async function serve(outDir: string): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     const url = request.url ?? '';
     if (url === '/') {
       response.writeHead(200, { 'content-type': 'text/html' }).end(HTML);
     } else if (/^\/[\w.-]+\.js$/.test(url)) {
-      readFile(join(OUT_DIR, url.slice(1))).then(
+      readFile(join(outDir, url.slice(1))).then(
         (script) => response.writeHead(200, { 'content-type': 'text/javascript' }).end(script),
         () => response.writeHead(404).end(),
       );
@@ -67,10 +63,15 @@ async function serve(): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${address.port}/` };
 }
 
-/** Opens the video test page; `window.videoTest` is ready when this resolves. */
-export async function openVideoTestPage(): Promise<VideoTestPage> {
-  await bundle();
-  const { server, url } = await serve();
+/**
+ * Opens the video test page; `window.videoTest` is ready when this resolves.
+ * `bundleName` names its bundle folder under out/test-pages/ (one per test
+ * area, so no two areas rebuild the same folder).
+ */
+export async function openVideoTestPage(bundleName = 'video'): Promise<VideoTestPage> {
+  const outDir = join(ROOT, 'out/test-pages', bundleName);
+  await bundle(outDir);
+  const { server, url } = await serve(outDir);
   const userDataDir = await mkdtemp(join(tmpdir(), 'video-test-chromium-'));
   let context: BrowserContext | undefined;
   try {
