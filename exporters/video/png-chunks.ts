@@ -106,3 +106,29 @@ export function inflatePng(png: Uint8Array, checkHeader: (depth: number, colour:
   }
   return { width, height, depth, colour, raw: unzlibSync(compressed) };
 }
+
+/**
+ * Reverses the PNG row filters of `raw` (inflated IDAT: per row a filter
+ * byte, then `stride` bytes) and calls `onRow(y, row)` with each row's bytes
+ * (`bpp` bytes per pixel; the array is reused: copy what you keep). Throws on
+ * a wrong data length or an unknown filter type.
+ */
+export function unfilterRows(raw: Uint8Array, height: number, stride: number, bpp: number, onRow: (y: number, row: Uint8Array) => void): void {
+  if (raw.length !== height * (stride + 1)) throw new Error(`PNG image data has ${raw.length} bytes, expected ${height * (stride + 1)}`);
+  let prior = new Uint8Array(stride);
+  let row = new Uint8Array(stride);
+  for (let y = 0; y < height; y++) {
+    const at = y * (stride + 1);
+    const type = raw[at]!;
+    if (type > 4) throw new Error(`PNG row ${y} has unknown filter type ${type}`);
+    for (let i = 0; i < stride; i++) {
+      const a = i >= bpp ? row[i - bpp]! : 0;
+      const b = prior[i]!;
+      const c = i >= bpp ? prior[i - bpp]! : 0;
+      const predicted = type === 0 ? 0 : type === 1 ? a : type === 2 ? b : type === 3 ? (a + b) >> 1 : paeth(a, b, c);
+      row[i] = (raw[at + 1 + i]! + predicted) & 0xff;
+    }
+    onRow(y, row);
+    [prior, row] = [row, prior];
+  }
+}

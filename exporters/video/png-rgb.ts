@@ -5,7 +5,7 @@
  * heuristic picks (smallest sum of signed bytes). The decoder reads any
  * non-interlaced 8-bit RGB or RGBA PNG (all five row filters) and checks CRCs.
  */
-import { assemblePng, inflatePng, paeth } from './png-chunks';
+import { assemblePng, inflatePng, paeth, unfilterRows } from './png-chunks';
 
 /** An 8-bit image, row-major, top row first: 3 (RGB) or 4 (RGBA) bytes per pixel. */
 export interface Rgb8Image {
@@ -96,28 +96,13 @@ export function decodePngRgb(png: Uint8Array): { width: number; height: number; 
     if (depth !== 8 || (type !== 2 && type !== 6)) throw new Error(`PNG is bit depth ${depth}, colour type ${type}; expected 8-bit RGB or RGBA`);
   });
   const bpp = colour === 2 ? 3 : 4;
-  const stride = width * bpp;
-  if (raw.length !== height * (stride + 1)) throw new Error(`PNG image data has ${raw.length} bytes, expected ${height * (stride + 1)}`);
   const data = new Uint8Array(width * height * 3);
-  let prior = new Uint8Array(stride);
-  let row = new Uint8Array(stride);
-  for (let y = 0; y < height; y++) {
-    const at = y * (stride + 1);
-    const type = raw[at]!;
-    if (type > 4) throw new Error(`PNG row ${y} has unknown filter type ${type}`);
-    for (let i = 0; i < stride; i++) {
-      const a = i >= bpp ? row[i - bpp]! : 0;
-      const b = prior[i]!;
-      const c = i >= bpp ? prior[i - bpp]! : 0;
-      const predicted = type === 0 ? 0 : type === 1 ? a : type === 2 ? b : type === 3 ? (a + b) >> 1 : paeth(a, b, c);
-      row[i] = (raw[at + 1 + i]! + predicted) & 0xff;
-    }
+  unfilterRows(raw, height, width * bpp, bpp, (y, row) => {
     for (let x = 0; x < width; x++) {
       data[3 * (y * width + x)] = row[bpp * x]!;
       data[3 * (y * width + x) + 1] = row[bpp * x + 1]!;
       data[3 * (y * width + x) + 2] = row[bpp * x + 2]!;
     }
-    [prior, row] = [row, prior];
-  }
+  });
   return { width, height, data };
 }

@@ -4,7 +4,7 @@
  * so Node, browsers and workers write the same bytes. The decoder reads any
  * non-interlaced 16-bit greyscale PNG (all five row filters) and checks CRCs.
  */
-import { assemblePng, inflatePng, paeth } from './png-chunks';
+import { assemblePng, inflatePng, paeth, unfilterRows } from './png-chunks';
 
 /** A single-channel 16-bit image, row-major, top row first. */
 export interface Gray16Image {
@@ -99,24 +99,9 @@ export function decodePng16(png: Uint8Array): Gray16Image {
   const { width, height, raw } = inflatePng(png, (depth, colour) => {
     if (depth !== 16 || colour !== 0) throw new Error(`PNG is bit depth ${depth}, colour type ${colour}; expected 16-bit greyscale`);
   });
-  const stride = width * BYTES_PER_PIXEL;
-  if (raw.length !== height * (stride + 1)) throw new Error(`PNG image data has ${raw.length} bytes, expected ${height * (stride + 1)}`);
   const data = new Uint16Array(width * height);
-  let prior = new Uint8Array(stride);
-  let row = new Uint8Array(stride);
-  for (let y = 0; y < height; y++) {
-    const at = y * (stride + 1);
-    const type = raw[at]!;
-    if (type > 4) throw new Error(`PNG row ${y} has unknown filter type ${type}`);
-    for (let i = 0; i < stride; i++) {
-      const a = i >= BYTES_PER_PIXEL ? row[i - BYTES_PER_PIXEL]! : 0;
-      const b = prior[i]!;
-      const c = i >= BYTES_PER_PIXEL ? prior[i - BYTES_PER_PIXEL]! : 0;
-      const predicted = type === 0 ? 0 : type === 1 ? a : type === 2 ? b : type === 3 ? (a + b) >> 1 : paeth(a, b, c);
-      row[i] = (raw[at + 1 + i]! + predicted) & 0xff;
-    }
+  unfilterRows(raw, height, width * BYTES_PER_PIXEL, BYTES_PER_PIXEL, (y, row) => {
     for (let x = 0; x < width; x++) data[y * width + x] = (row[2 * x]! << 8) | row[2 * x + 1]!;
-    [prior, row] = [row, prior];
-  }
+  });
   return { width, height, data };
 }
