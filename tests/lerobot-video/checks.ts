@@ -9,6 +9,7 @@ import { sampleFrameIndices } from '../../exporters/lerobot/image-stats';
 import { formatPath, type ChunkFile } from '../../exporters/lerobot/layout';
 import { sqlString, type Row } from '../lerobot/duckdb';
 import { decodeRaw, frameTimes, probe } from '../video/ffmpeg';
+import { psnr, rgb } from '../video/compare';
 import { syntheticFrame } from '../video/synthetic-frames';
 import { FRAME_COUNTS } from './builders';
 import { FRONT, depthFrame, type TestCamera } from './media';
@@ -31,19 +32,6 @@ export async function videoRows(query: Query, dir: string, key: string): Promise
 
 export function videoPath(dir: string, key: string, at: ChunkFile): string {
   return join(dir, formatPath('videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4', at, key));
-}
-
-function psnr(a: Uint8Array, b: Uint8Array): number {
-  let squared = 0;
-  for (let i = 0; i < a.length; i++) squared += (a[i]! - b[i]!) ** 2;
-  const mse = squared / a.length;
-  return mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse);
-}
-
-function rgb(rgba: Uint8Array): Uint8Array {
-  const out = new Uint8Array((rgba.length / 4) * 3);
-  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) out.set(rgba.subarray(i, i + 3), j);
-  return out;
 }
 
 /** Checks every file of a video feature with ffprobe and ffmpeg against the episodes metadata. */

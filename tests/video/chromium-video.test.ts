@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { openVideoTestPage, type VideoTestPage } from './chromium-page';
 import { fromWire, type WireEpisode } from './page/wire';
 import { decodeRaw, frameTimes, probe } from './ffmpeg';
+import { psnr, rgb } from './compare';
 import { boxTimes, findBox } from './mp4-read';
 import { syntheticFrame } from './synthetic-frames';
 import { MemorySink } from '../../exporters/sink';
@@ -54,19 +55,6 @@ async function mux(episodes: EncodedEpisodeVideo[]): Promise<{ bytes: Uint8Array
   for (const e of episodes) spans.push(await file.append(e));
   await file.finalize();
   return { bytes: sink.files.get('videos/observation.images.front/chunk-000/file-000.mp4')!, spans };
-}
-
-function psnr(a: Uint8Array, b: Uint8Array): number {
-  let squared = 0;
-  for (let i = 0; i < a.length; i++) squared += (a[i]! - b[i]!) ** 2;
-  const mse = squared / a.length;
-  return mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse);
-}
-
-function rgb(rgba: Uint8Array): Uint8Array {
-  const out = new Uint8Array((rgba.length / 4) * 3);
-  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) out.set(rgba.subarray(i, i + 3), j);
-  return out;
 }
 
 describe('AV1 at 640x480 in Chromium', () => {
