@@ -14,11 +14,12 @@ import { FileSink } from '../../main/cli/file-sink';
 import { ANNOTATIONS_PATH, createCocoWriter, imagePath } from '../../exporters/coco';
 import { DatasetWriteError } from '../../exporters/dataset-writer';
 import type { RenderedMedia } from '../../exporters/media';
-import { MemorySink, type FileWriter, type Sink } from '../../exporters/sink';
+import { MemorySink, type Sink } from '../../exporters/sink';
 import { listFiles } from '../lerobot/duckdb';
 import { tempFolder } from '../lerobot/builders';
 import { decodeRaw } from '../video/ffmpeg';
 import { CAMERAS, CLASSES, FRAME_COUNTS, SIDE, cocoItems, cocoJob, decodeRle, instanceImage, rgbOf } from './builders';
+import { CountingSink } from '../exporters/counting-sink';
 
 const PYTHON = '/usr/bin/python3';
 const SCHEMA = join(import.meta.dirname, 'coco-instances.schema.json');
@@ -189,23 +190,6 @@ describe('a COCO export', () => {
 });
 
 describe('the COCO writer', () => {
-  /** A sink that counts the bytes each streamed file received so far. */
-  class CountingSink extends MemorySink {
-    readonly streamed = new Map<string, number>();
-    override async openWriter(path: string): Promise<FileWriter> {
-      const inner = await super.openWriter(path);
-      this.streamed.set(path, 0);
-      return {
-        write: async (chunk) => {
-          this.streamed.set(path, this.streamed.get(path)! + chunk.length);
-          await inner.write(chunk);
-        },
-        commit: () => inner.commit(),
-        abort: () => inner.abort(),
-      };
-    }
-  }
-
   it('streams the annotations of each episode to annotations.json as it arrives', async () => {
     const sink = new CountingSink();
     const writer = await createCocoWriter(sink, cocoJob(items.length));

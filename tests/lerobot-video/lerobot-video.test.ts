@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileSink } from '../../main/cli/file-sink';
 import { createLeRobotWriter, lerobotWriterFactory } from '../../exporters/lerobot';
 import { DatasetWriteError } from '../../exporters/dataset-writer';
-import { MemorySink, type FileWriter } from '../../exporters/sink';
+import { MemorySink } from '../../exporters/sink';
 import { depthImageCell } from '../../exporters/video/depth';
 import { decodePng16 } from '../../exporters/video/png16';
 import { sampleFrameIndices } from '../../exporters/lerobot/image-stats';
@@ -28,6 +28,7 @@ import {
 } from './checks';
 import { CAMERAS, FRONT, WRIST, cameraJob, depthFrame, type TestCamera } from './media';
 import { FRAME_COUNTS, cameraJobItems, writeJob, type JobItem } from './builders';
+import { CountingSink } from '../exporters/counting-sink';
 
 const ROLL_MB = 0.04;
 const ROLL_CHUNKS = 3;
@@ -238,23 +239,6 @@ describe('video file rollover', () => {
 });
 
 describe('the writer with media', () => {
-  /** A sink that counts the bytes each streamed file received so far. */
-  class CountingSink extends MemorySink {
-    readonly streamed = new Map<string, number>();
-    override async openWriter(path: string): Promise<FileWriter> {
-      const inner = await super.openWriter(path);
-      this.streamed.set(path, 0);
-      return {
-        write: async (chunk) => {
-          this.streamed.set(path, this.streamed.get(path)! + (typeof chunk === 'string' ? chunk.length : chunk.length));
-          await inner.write(chunk);
-        },
-        commit: () => inner.commit(),
-        abort: () => inner.abort(),
-      };
-    }
-  }
-
   it('streams each episode video to its MP4 as the episode arrives (no episode held back)', async () => {
     const sink = new CountingSink();
     const writer = await createLeRobotWriter(sink, cameraJob(items.length));
