@@ -12,6 +12,7 @@
  * include "$b" or "$n" are refused. Unpacked arrays own their buffers (no
  * views into the packed bytes), so each can be transferred on its own.
  */
+import { concatBytes } from './bytes';
 
 const MAGIC = [0x53, 0x57, 0x52, 0x31]; // "SWR1"
 type Kind = 'Uint8Array' | 'Uint16Array' | 'Float32Array' | 'Int32Array' | 'Float64Array';
@@ -74,14 +75,7 @@ export function packParts(value: unknown): Uint8Array[] {
 
 /** Packs `value` (JSON-like data with typed arrays and possibly non-finite numbers) into one array. */
 export function packValue(value: unknown): Uint8Array {
-  const parts = packParts(value);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return concatBytes(packParts(value));
 }
 
 /** Unpacks what `packValue` made; every typed array gets its own buffer. */

@@ -7,6 +7,8 @@
  * committed `LocalFile` appears whole or not at all (atomic); an aborted
  * writer leaves nothing.
  */
+import { concatBytes } from './bytes';
+
 export interface Sink {
   /** Writes a whole file atomically, replacing any file of that name. */
   writeFile(path: string, data: Uint8Array | string): Promise<void>;
@@ -60,7 +62,7 @@ export class MemorySink implements Sink {
         chunks.push(typeof chunk === 'string' ? this.encoder.encode(chunk) : chunk.slice());
       },
       commit: async () => {
-        this.files.set(path, concat(chunks));
+        this.files.set(path, concatBytes(chunks));
       },
       abort: async () => {
         chunks.length = 0;
@@ -81,14 +83,4 @@ export class MemorySink implements Sink {
     const bytes = this.files.get(path);
     return bytes && new TextDecoder().decode(bytes);
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
 }

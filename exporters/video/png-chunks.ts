@@ -1,6 +1,7 @@
 /** Pieces shared by the PNG encoders and decoders (8-bit RGB, 16-bit grey). */
 import { unzlibSync, zlibSync, type DeflateOptions } from 'fflate';
 import { crc32 } from '../crc32';
+import { concatBytes } from '../bytes';
 
 /** The 8-byte PNG file signature. */
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -37,19 +38,12 @@ export function assemblePng(width: number, height: number, bitDepth: number, col
   view.setUint32(0, width);
   view.setUint32(4, height);
   header.set([bitDepth, colourType, 0, 0, 0], 8);
-  const parts = [
+  return concatBytes([
     new Uint8Array(PNG_SIGNATURE),
     pngChunk('IHDR', header),
     pngChunk('IDAT', zlibSync(raw, { level })),
     pngChunk('IEND', new Uint8Array(0)),
-  ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  ]);
 }
 
 export interface InflatedPng {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EpisodeRecord } from '../../exporters/episode';
 import { crc32 } from '../../exporters/crc32';
 import { decodeJournal, encodeJournalFrame } from '../../exporters/journal';
+import { concatBytes } from '../../exporters/bytes';
 
 function record(index: number, frames: number): EpisodeRecord {
   const state = new Float32Array(frames * 3).map((_, i) => Math.sin(i + index) * 0.5);
@@ -23,16 +24,6 @@ function record(index: number, frames: number): EpisodeRecord {
   };
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 describe('episode journal', () => {
   it('computes the standard CRC-32', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
@@ -40,9 +31,9 @@ describe('episode journal', () => {
 
   it('round-trips records exactly, channel bytes, NaN and infinite metrics included', () => {
     const records = [record(0, 40), record(1, 0), record(2, 7)];
-    const { records: back, validBytes } = decodeJournal(concat(records.map(encodeJournalFrame)));
+    const { records: back, validBytes } = decodeJournal(concatBytes(records.map(encodeJournalFrame)));
     expect(back).toHaveLength(3);
-    expect(validBytes).toBe(concat(records.map(encodeJournalFrame)).length);
+    expect(validBytes).toBe(concatBytes(records.map(encodeJournalFrame)).length);
     for (let i = 0; i < 3; i++) {
       const a = records[i]!;
       const b = back[i]!;
@@ -60,7 +51,7 @@ describe('episode journal', () => {
 
   it('keeps the intact prefix of a journal torn at any byte', () => {
     const frames = [record(0, 10), record(1, 12), record(2, 9)].map(encodeJournalFrame);
-    const whole = concat(frames);
+    const whole = concatBytes(frames);
     const boundaries = [0, frames[0]!.length, frames[0]!.length + frames[1]!.length, whole.length];
     for (let cut = 0; cut <= whole.length; cut += 7) {
       const { records, validBytes } = decodeJournal(whole.subarray(0, cut));
@@ -72,7 +63,7 @@ describe('episode journal', () => {
 
   it('stops at a damaged frame (flipped payload byte) rather than returning bad data', () => {
     const frames = [record(0, 10), record(1, 12)].map(encodeJournalFrame);
-    const whole = concat(frames);
+    const whole = concatBytes(frames);
     whole[frames[0]!.length + 40]! ^= 0xff;
     const { records, validBytes } = decodeJournal(whole);
     expect(records.map((r) => r.episodeIndex)).toEqual([0]);

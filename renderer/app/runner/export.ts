@@ -22,6 +22,7 @@ import type { MeshLibrary } from '../../../workers/physics/mesh';
 import { BridgeSink } from './bridge-sink';
 import { createMediaPool } from './media-pool';
 import { JobCancelled, rolloutPool } from './rollouts';
+import { concatBytes } from '../../../exporters/bytes';
 
 /** The formats the export panel offers. */
 export const EXPORT_FORMATS = {
@@ -84,13 +85,7 @@ function memoryJournal(records: readonly EpisodeRecord[]): JournalStore {
   const frames = records.map(encodeJournalFrame);
   return {
     async read() {
-      const out = new Uint8Array(frames.reduce((n, f) => n + f.byteLength, 0));
-      let offset = 0;
-      for (const f of frames) {
-        out.set(f, offset);
-        offset += f.byteLength;
-      }
-      return out;
+      return concatBytes(frames);
     },
     async truncate() {},
     async append() {},
